@@ -1,0 +1,72 @@
+/**
+ * Diagnostics and the registry of their codes. Every problem in user input becomes a
+ * `Diagnostic` with a code from `diagnosticCodes`; `docs/diagnostics.md` documents each one.
+ */
+import type { Span } from './span.js';
+
+/** How bad a diagnostic is. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * Every diagnostic code: layer letter, three digits, kebab-case name.
+ * Codes never change meaning and are never reused (`test/tidy.spec.ts` checks the docs list each one).
+ */
+export const diagnosticCodes = {
+  L001: 'invalid-utf8',
+  L002: 'nul-byte',
+  P001: 'missing-separator',
+  P002: 'unterminated-reference',
+  P003: 'recipe-before-target',
+  P004: 'missing-endif',
+  P005: 'extraneous-else',
+  P006: 'extraneous-endif',
+  P007: 'else-after-else',
+  P008: 'invalid-conditional',
+  P009: 'missing-endef',
+  P010: 'extraneous-endef',
+  P011: 'text-after-endef',
+  P012: 'text-after-directive',
+  P013: 'unexpected-token',
+  C001: 'cannot-read-file',
+  C002: 'bad-option',
+  X000: 'internal-error',
+} as const;
+
+/** A registered diagnostic code such as `P001`. */
+export type DiagnosticCode = keyof typeof diagnosticCodes;
+
+/** Extra location attached to a diagnostic (for example the `ifeq` a missing `endif` belongs to). */
+export interface RelatedInformation {
+  readonly span: Span;
+  readonly message: string;
+}
+
+/** A problem found in user input, always with a span. */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related?: readonly RelatedInformation[];
+}
+
+/** Makes a diagnostic. */
+export function diagnostic(
+  code: DiagnosticCode,
+  severity: Severity,
+  message: string,
+  span: Span,
+  related?: readonly RelatedInformation[],
+): Diagnostic {
+  return related ? { code, severity, message, span, related } : { code, severity, message, span };
+}
+
+/** `P001 missing-separator` style name of a code. */
+export function codeName(code: DiagnosticCode): string {
+  return diagnosticCodes[code];
+}
+
+/** Whether any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}

@@ -1,0 +1,32 @@
+/**
+ * The `Host` interface: the only way evaluation reaches files, directories and commands.
+ * The CLI gives a real host; tests give an in-memory one. Policies decide what `$(shell)` may run.
+ */
+
+/** What `stat` reports about a path. */
+export interface HostStat {
+  readonly kind: 'file' | 'directory' | 'other';
+  /** Modification time in milliseconds. */
+  readonly mtimeMs: number;
+}
+
+/** What running a command through the host gave. */
+export interface ShellResult {
+  readonly stdout: string;
+  readonly status: number;
+}
+
+/** Whether and how `$(shell)` and `!=` may run commands. */
+export type ShellPolicy = 'deny' | 'allow';
+
+/** File system and process access for evaluation. Every method is synchronous, as make's are. */
+export interface Host {
+  /** The file's bytes, or `undefined` when it cannot be read. */
+  readFile(path: string): Uint8Array | undefined;
+  /** What is at `path`, or `undefined` when nothing is. */
+  stat(path: string): HostStat | undefined;
+  /** The names in a directory, or `undefined` when it cannot be listed. */
+  readDirectory(path: string): readonly string[] | undefined;
+  /** Runs a command when the policy allows it; `undefined` when it is denied. */
+  shell(command: string, cwd: string, env: ReadonlyMap<string, string>): ShellResult | undefined;
+}

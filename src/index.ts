@@ -1,0 +1,6 @@
+/**
+ * The kbuild-graph library entry: re-exports the public API of each layer.
+ */
+export * from './base/index.js';
+export * from './lexer/index.js';
+export * from './parser/index.js';

@@ -1,0 +1,378 @@
+/**
+ * The Chevrotain statement grammar and `parse(file)`. Lines are classified as GNU make's reader
+ * does; conditionals nest, `define` bodies are kept raw; expressions are parsed per line.
+ */
+import { EmbeddedActionsParser, EOF, type IToken } from 'chevrotain';
+import { diagnostic, span, type Diagnostic, type SourceFile } from '../base/index.js';
+import { tokenize, tokenTypes, type Token } from '../lexer/index.js';
+import type { ConditionalBranch, ConditionalDirective, MakefileNode, Statement } from './cst.js';
+import { buildDefine, defineNesting } from './define.js';
+import {
+  buildAssignment, buildBlank, buildConditionalDirective, buildDirective, buildErrorLine, buildRecipe, buildRule,
+  buildUnresolved, classify, keywordLine, lineEnd, lineStart, type Classified, type Line, type RuleContext,
+} from './lines.js';
+import { tokensOf } from './print.js';
+
+/** What `parse` returns: the tree and every diagnostic of the file (lexer and parser). */
+export interface ParseResult {
+  readonly value: MakefileNode;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A peeked logical line with its classification. */
+interface Peeked {
+  readonly first: IToken;
+  readonly line: Line;
+  readonly classified: Classified;
+  readonly prefixLed: boolean;
+}
+
+/**
+ * The statement grammar. One instance per process (Chevrotain's performance guide); every field
+ * below the rules is per-parse state, reset by `begin`, and never escapes into results.
+ */
+class MakeParser extends EmbeddedActionsParser {
+  private file = '';
+  private diagnostics: Diagnostic[] = [];
+  private context: RuleContext = 'no';
+  private prefix = '\t';
+  private peeked: Peeked | undefined;
+  /** How many parser tokens the line rule consumed, to prove nothing was dropped. */
+  consumed = 0;
+
+  constructor() {
+    super([...tokenTypes.allTokens, ...tokenTypes.categoryTokens], { recoveryEnabled: true, maxLookahead: 1 });
+    this.performSelfAnalysis();
+  }
+
+  begin(file: string, diagnostics: Diagnostic[], tokens: IToken[]): void {
+    this.file = file;
+    this.diagnostics = diagnostics;
+    this.context = 'no';
+    this.prefix = '\t';
+    this.peeked = undefined;
+    this.consumed = 0;
+    this.input = tokens;
+  }
+
+  /** makefile: statement* */
+  makefile = this.RULE('makefile', () => {
+    const statements: Statement[] = [];
+    this.MANY(() => {
+      statements.push(this.SUBRULE(this.statement));
+    });
+    return statements;
+  });
+
+  /** statement: defineBlock | conditional | simpleStatement, chosen by classifying the line. */
+  statement = this.RULE('statement', (): Statement => {
+    const kind = this.ACTION(() => this.peek().classified.kind);
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => kind === 'define', ALT: () => this.SUBRULE(this.defineBlock) },
+        { GATE: () => kind === 'if', ALT: () => this.SUBRULE(this.conditional) },
+        { ALT: () => this.SUBRULE(this.simpleStatement) },
+      ],
+    });
+  });
+
+  /** logicalLine: NotNewline+ Newline? | Newline */
+  logicalLine = this.RULE('logicalLine', (): Line => {
+    const tokens: Token[] = [];
+    let newline: Token | undefined;
+    this.OR1([
+      {
+        ALT: () => {
+          this.AT_LEAST_ONE(() => {
+            tokens.push(this.CONSUME(tokenTypes.NotNewline).payload as Token);
+          });
+          this.OPTION(() => {
+            newline = this.CONSUME1(tokenTypes.Newline).payload as Token;
+          });
+        },
+      },
+      {
+        ALT: () => {
+          newline = this.CONSUME2(tokenTypes.Newline).payload as Token;
+        },
+      },
+    ]);
+    this.ACTION(() => {
+      this.consumed += tokens.length + (newline ? 1 : 0);
+      this.peeked = undefined;
+    });
+    return { tokens, newline };
+  });
+
+  simpleStatement = this.RULE('simpleStatement', (): Statement => {
+    const peeked = this.ACTION(() => this.peek());
+    const line = this.SUBRULE(this.logicalLine);
+    return this.ACTION(() => this.build(line, peeked.classified, peeked.prefixLed));
+  });
+
+  /** defineBlock: defineLine bodyLine* endefLine? */
+  defineBlock = this.RULE('defineBlock', (): Statement => {
+    const peeked = this.ACTION(() => this.peek());
+    const header = this.SUBRULE(this.logicalLine);
+    const body: Line[] = [];
+    let nesting = 1;
+    let endLine: Line | undefined;
+    let endClassified: Classified | undefined;
+    this.MANY({
+      GATE: () => !(nesting === 1 && defineNesting(this.peek().line, this.prefix) === -1),
+      DEF: () => {
+        const line = this.SUBRULE2(this.logicalLine);
+        this.ACTION(() => {
+          nesting += defineNesting(line, this.prefix);
+          body.push(line);
+        });
+      },
+    });
+    this.OPTION(() => {
+      const endPeek = this.ACTION(() => this.peek());
+      endLine = this.SUBRULE3(this.logicalLine);
+      this.ACTION(() => {
+        endClassified = { kind: 'blank', body: endPeek.classified.body, afterModifiers: endPeek.classified.body, op: -1 };
+      });
+    });
+    return this.ACTION(() => {
+      this.context = 'no';
+      return buildDefine(this.ctx(), header, peeked.classified, body, endLine, endClassified);
+    });
+  });
+
+  /** conditional: ifLine branchBody (elseLine branchBody)* endifLine? */
+  conditional = this.RULE('conditional', (): Statement => {
+    const branches: ConditionalBranch[] = [];
+    const ends: RuleContext[] = [];
+    const entry = this.ACTION(() => this.context);
+    let bareElse: ConditionalDirective | undefined;
+    let endif: ReturnType<typeof keywordLine> | undefined;
+    let endifNewline: Token | undefined;
+    const firstPeek = this.ACTION(() => this.peek());
+    const firstLine = this.SUBRULE(this.logicalLine);
+    const firstBody = this.SUBRULE(this.branchBody);
+    this.ACTION(() => {
+      const directive = buildConditionalDirective(this.ctx(), firstLine, firstPeek.classified);
+      branches.push(branchOf(directive, firstBody));
+    });
+    this.MANY({
+      GATE: () => this.peek().classified.kind === 'else',
+      DEF: () => {
+        const elsePeek = this.ACTION(() => this.peek());
+        const line = this.SUBRULE2(this.logicalLine);
+        const directive = this.ACTION(() => {
+          ends.push(this.context);
+          this.context = entry;
+          const dir = buildConditionalDirective(this.ctx(), line, elsePeek.classified);
+          if (bareElse) {
+            this.diagnostics.push(diagnostic('P007', 'error', "only one 'else' per conditional", span(this.file, dir.start, dir.start + 4), [
+              { span: span(this.file, bareElse.start, bareElse.start + 4), message: "the first 'else'" },
+            ]));
+          }
+          if (dir.keyword === undefined) bareElse = dir;
+          return dir;
+        });
+        const body = this.SUBRULE2(this.branchBody);
+        this.ACTION(() => branches.push(branchOf(directive, body)));
+      },
+    });
+    this.OPTION({
+      GATE: () => this.peek().classified.kind === 'endif',
+      DEF: () => {
+        const endPeek = this.ACTION(() => this.peek());
+        const line = this.SUBRULE3(this.logicalLine);
+        this.ACTION(() => {
+          endif = keywordLine(this.ctx(), line, endPeek.classified, 'endif');
+          endifNewline = line.newline;
+        });
+      },
+    });
+    return this.ACTION(() => {
+      ends.push(this.context);
+      // Rule context after the block: known only when every path through it agrees.
+      if (!bareElse) ends.push(entry);
+      this.context = ends.every((c) => c === ends[0]) ? ends[0] : 'maybe';
+      const first = branches[0].directive;
+      if (!endif) {
+        const kw = first.keyword ?? first;
+        this.diagnostics.push(diagnostic('P004', 'error', "missing 'endif'", span(this.file, kw.start, kw.end)));
+      }
+      const last = branches[branches.length - 1];
+      return {
+        kind: 'Conditional',
+        start: first.start,
+        end: endif ? (endifNewline ? endifNewline.end : lastTokenEnd(endif)) : last.end,
+        branches,
+        endif,
+        comment: [],
+        newline: endifNewline,
+      } satisfies Statement;
+    });
+  });
+
+  /** branchBody: statement* up to the next else/endif of this conditional. */
+  branchBody = this.RULE('branchBody', (): Statement[] => {
+    const statements: Statement[] = [];
+    this.MANY({
+      GATE: () => {
+        const kind = this.peek().classified.kind;
+        return kind !== 'else' && kind !== 'endif';
+      },
+      DEF: () => {
+        statements.push(this.SUBRULE(this.statement));
+      },
+    });
+    return statements;
+  });
+
+  private ctx(): { file: string; diagnostics: Diagnostic[] } {
+    return { file: this.file, diagnostics: this.diagnostics };
+  }
+
+  /** Reads the next logical line without consuming it, and classifies it (cached per line). */
+  private peek(): Peeked {
+    const first = this.LA(1);
+    if (this.peeked && this.peeked.first === first) return this.peeked;
+    const tokens: Token[] = [];
+    let k = 1;
+    let t = first;
+    while (t.tokenType !== EOF && t.tokenType !== tokenTypes.Newline) {
+      tokens.push(t.payload as Token);
+      t = this.LA(++k);
+    }
+    const line: Line = { tokens, newline: t.tokenType === tokenTypes.Newline ? (t.payload as Token) : undefined };
+    const prefixLed = tokens.length > 0 && (this.prefix === '\t' ? tokens[0].type === 'RecipeTab' : tokens[0].image.startsWith(this.prefix));
+    this.peeked = { first, line, classified: classify(line, this.context, prefixLed), prefixLed };
+    return this.peeked;
+  }
+
+  /** Builds a one-line statement and moves the rule context along, as GNU make's reader does. */
+  private build(line: Line, c: Classified, prefixLed: boolean): Statement {
+    const ctx = this.ctx();
+    switch (c.kind) {
+      case 'blank':
+        return buildBlank(line, c);
+      case 'recipe':
+        return buildRecipe(line);
+      case 'assignment': {
+        this.context = 'no';
+        const node = buildAssignment(ctx, line, c);
+        this.noteRecipePrefix(node);
+        return node;
+      }
+      case 'undefine': {
+        this.context = 'no';
+        const keyword = line.tokens[c.afterModifiers];
+        const d = buildDirective(ctx, line, { ...c, body: c.afterModifiers });
+        return {
+          kind: 'Undefine', start: d.start, end: d.end, indent: line.tokens.slice(0, c.body), modifiers: line.tokens.slice(c.body, c.afterModifiers),
+          keyword, name: d.args, comment: d.comment, newline: d.newline,
+        };
+      }
+      case 'directive':
+        // include, vpath, export and unexport all end the previous rule (GNU make read.c).
+        this.context = 'no';
+        return buildDirective(ctx, line, c);
+      case 'rule': {
+        const node = buildRule(ctx, line, c);
+        this.context = node.targetVariable ? 'no' : 'yes';
+        return node;
+      }
+      case 'unresolved':
+        if (!prefixLed) this.context = 'maybe';
+        return buildUnresolved(ctx, line, c, prefixLed);
+      case 'missing-separator':
+      case 'stray-endef':
+      case 'recipe-before-target':
+      case 'else':
+      case 'endif':
+      case 'if':
+      case 'define':
+        return buildErrorLine(ctx, line, c);
+    }
+  }
+
+  /** Follows literal `.RECIPEPREFIX` assignments, so recipe lines are found with another prefix. */
+  private noteRecipePrefix(node: Statement & { kind: 'Assignment' }): void {
+    const name = node.name.parts;
+    if (name.length === 0 || !('type' in name[0]) || name[0].image.trim() !== '.RECIPEPREFIX') return;
+    const parts = node.value.parts;
+    if (parts.some((p) => !('type' in p) || p.type.startsWith('Dollar'))) return;
+    const value = parts.map((p) => ('image' in p ? p.image : '')).join('').replace(/^[ \t]+/, '');
+    this.prefix = value.length > 0 ? value[0] : '\t';
+  }
+}
+
+function branchOf(directive: ConditionalDirective, body: readonly Statement[]): ConditionalBranch {
+  const end = body.length > 0 ? body[body.length - 1].end : directive.end;
+  return { kind: 'ConditionalBranch', start: directive.start, end, directive, body };
+}
+
+function lastTokenEnd(x: { readonly keyword: Token; readonly trailing: readonly Token[] }): number {
+  return x.trailing.length > 0 ? x.trailing[x.trailing.length - 1].end : x.keyword.end;
+}
+
+let instance: MakeParser | undefined;
+
+/** The process's parser, made on first use so that importing the library stays cheap. */
+function parser(): MakeParser {
+  instance ??= new MakeParser();
+  return instance;
+}
+
+/**
+ * Parses one makefile into a lossless tree. Never throws on any input.
+ *
+ * @example
+ * const { value, diagnostics } = parse(sourceFile('Makefile', 'obj-$(CONFIG_X) += x.o\n'));
+ * value.statements[0].kind; // 'Assignment'
+ * print(value) === 'obj-$(CONFIG_X) += x.o\n'; // true
+ */
+export function parse(file: SourceFile): ParseResult {
+  const lexed = tokenize(file);
+  const diagnostics: Diagnostic[] = [...lexed.diagnostics];
+  const p = parser();
+  p.begin(file.path, diagnostics, lexed.parserTokens as IToken[]);
+  let statements: Statement[] = [];
+  try {
+    statements = p.makefile();
+  } catch (e) {
+    diagnostics.push(diagnostic('X000', 'error', `internal error: parser failed: ${(e as Error).message}`, span(file.path, 0, 0)));
+  }
+  for (const e of p.errors) {
+    diagnostics.push(diagnostic('X000', 'error', `internal error: ${e.message}`, span(file.path, e.token.startOffset ?? 0, (e.token.startOffset ?? 0) + (e.token.image?.length ?? 0))));
+  }
+  const trivia = lexed.tokens.filter((t) => t.type === 'Comment');
+  const unknown = lexed.tokens.filter((t) => t.type === 'Unknown');
+  let value: MakefileNode = { kind: 'Makefile', file: file.path, start: 0, end: file.text.length, statements, trivia, unknown };
+  if (p.consumed !== lexed.parserTokens.length || p.errors.length > 0) value = recoverLostTokens(value, lexed.tokens, file.path, diagnostics);
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return { value, diagnostics };
+}
+
+/**
+ * Safety net: if the grammar ever skipped tokens (a bug, or Chevrotain's re-sync recovery), gather
+ * each run of them into an `ErrorLine`, so that the tree still tiles the input.
+ */
+function recoverLostTokens(root: MakefileNode, all: readonly Token[], file: string, diagnostics: Diagnostic[]): MakefileNode {
+  const covered = new Set<Token>(tokensOf(root));
+  const lost: Statement[] = [];
+  let run: Token[] = [];
+  const flush = (): void => {
+    if (run.length === 0) return;
+    diagnostics.push(diagnostic('X000', 'error', 'internal error: tokens the grammar did not place', span(file, run[0].start, run[run.length - 1].end)));
+    lost.push({ kind: 'ErrorLine', start: run[0].start, end: run[run.length - 1].end, tokens: run, comment: [], newline: undefined });
+    run = [];
+  };
+  for (const t of all) {
+    if (covered.has(t)) flush();
+    else run.push(t);
+  }
+  flush();
+  const statements = [...root.statements, ...lost].sort((a, b) => a.start - b.start);
+  return { ...root, statements };
+}
+
+export { lineStart, lineEnd };

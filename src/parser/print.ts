@@ -1,0 +1,49 @@
+/**
+ * Printing and walking the tree: `tokensOf` lists a node's leaf tokens in order, `print` turns a
+ * tree back into the exact text it was parsed from.
+ */
+import type { MakefileNode, Node, Token } from './cst.js';
+
+function isToken(x: object): x is Token {
+  return 'image' in x && 'type' in x && !('kind' in x);
+}
+
+/** Every leaf token under `node` (and, for the root, its trivia), in offset order. */
+export function tokensOf(node: Node | MakefileNode): Token[] {
+  const out: Token[] = [];
+  collect(node, out);
+  if (node.kind === 'Makefile') {
+    out.push(...node.trivia, ...node.unknown);
+  }
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+function collect(value: unknown, out: Token[]): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) collect(v, out);
+    return;
+  }
+  if (isToken(value)) {
+    out.push(value);
+    return;
+  }
+  for (const key in value) {
+    // The root's trivia is added by `tokensOf` once; `file` and offsets are not children.
+    if (key === 'trivia' || key === 'unknown') continue;
+    collect((value as Record<string, unknown>)[key], out);
+  }
+}
+
+/**
+ * The text a tree was parsed from, rebuilt from its leaves and trivia.
+ *
+ * @example
+ * print(parse(sourceFile('Makefile', text)).value) === text; // always true
+ */
+export function print(node: Node | MakefileNode): string {
+  let text = '';
+  for (const t of tokensOf(node)) text += t.image;
+  return text;
+}
