@@ -26,7 +26,6 @@ export const diagnosticCodes = {
   P010: 'extraneous-endef',
   P011: 'text-after-endef',
   P012: 'text-after-directive',
-  P013: 'unexpected-token',
   C001: 'cannot-read-file',
   C002: 'bad-option',
   X000: 'internal-error',

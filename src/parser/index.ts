@@ -3,5 +3,5 @@
  * It imports `base` and `lexer` only.
  */
 export { parse, type ParseResult } from './parse.js';
-export { print } from './print.js';
+export { print, tokensOf } from './print.js';
 export type * from './cst.js';

@@ -1,0 +1,90 @@
+/**
+ * Turns the paths given on the command line into the list of files to read: a file stays itself,
+ * a directory becomes every Makefile, Kbuild, `Makefile.*`, `Kbuild.include` and `*.mk` under it.
+ */
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { getSystemErrorMap } from 'node:util';
+
+/** One path to read, or one path that could not be walked. */
+export type InputFile =
+  /** `path` is shown in diagnostics; `absolute` is what gets read. */
+  | { readonly kind: 'file'; readonly path: string; readonly absolute: string }
+  /** A directory that could not be listed; `reason` is the system's wording. */
+  | { readonly kind: 'unreadable'; readonly path: string; readonly reason: string };
+
+/** Whether a file name is one that Kbuild or make reads as a makefile. */
+export function isMakefileName(name: string): boolean {
+  return (
+    name === 'Makefile' ||
+    name === 'Kbuild' ||
+    name === 'Kbuild.include' ||
+    name.startsWith('Makefile.') ||
+    (name.endsWith('.mk') && name.length > 3)
+  );
+}
+
+/**
+ * Expands command-line paths, in the order given. A file argument keeps the spelling the user typed;
+ * files found under a directory are joined to it and come in depth-first order with names sorted by
+ * UTF-16 code unit, so the output does not depend on the locale or on the file system's order.
+ *
+ * @example
+ * inputFiles(['drivers/net', 'Makefile'], process.cwd())
+ * // [{ kind: 'file', path: 'drivers/net/Kbuild', … }, …, { kind: 'file', path: 'Makefile', … }]
+ */
+export function inputFiles(args: readonly string[], cwd: string): readonly InputFile[] {
+  const out: InputFile[] = [];
+  for (const arg of args) {
+    const absolute = resolve(cwd, arg);
+    // A path that cannot be stat-ed is handed on as a file, so reading it reports the reason.
+    if (isDirectory(absolute)) walk(arg, absolute, out);
+    else out.push({ kind: 'file', path: arg, absolute });
+  }
+  return out;
+}
+
+function isDirectory(absolute: string): boolean {
+  try {
+    return statSync(absolute).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function walk(shown: string, absolute: string, out: InputFile[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(absolute, { withFileTypes: true });
+  } catch (error) {
+    out.push({ kind: 'unreadable', path: shown, reason: systemReason(error) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const childShown = join(shown, entry.name);
+    const childAbsolute = join(absolute, entry.name);
+    if (entry.isDirectory()) {
+      walk(childShown, childAbsolute, out);
+    } else if (isMakefileName(entry.name)) {
+      // Symbolic links to directories are not followed, so a link cycle cannot loop forever;
+      // links to files (and broken links, which then fail to read) are kept.
+      if (entry.isSymbolicLink() && isDirectory(childAbsolute)) continue;
+      out.push({ kind: 'file', path: childShown, absolute: childAbsolute });
+    }
+  }
+}
+
+/**
+ * The system's wording for a failed file operation, such as `no such file or directory`,
+ * without Node's `ENOENT: …, open '/abs/path'` decoration.
+ */
+export function systemReason(error: unknown): string {
+  if (error instanceof Error) {
+    const errno = (error as NodeJS.ErrnoException).errno;
+    const described = typeof errno === 'number' ? getSystemErrorMap().get(errno) : undefined;
+    if (described) return described[1];
+    return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,205 @@
+/**
+ * The command line: argument parsing with commander, the `parse` command, and exit codes.
+ * Output goes only through the `CliIo` it is given, so tests can run it in-process.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import {
+  diagnostic,
+  lineIndex,
+  renderDiagnostic,
+  sourceFile,
+  span,
+  type Diagnostic,
+  type RenderSource,
+  type SourceFile,
+} from '../base/index.js';
+import type { ParseResult } from '../parser/index.js';
+import { inputFiles, systemReason } from './files.js';
+import { version } from './version.js';
+
+/** Where the CLI writes and what it runs in; `bin/kbuild-graph.js` passes the real process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Relative paths on the command line are resolved against this directory. */
+  readonly cwd: string;
+  /** Environment variables; `process.env` when left out. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit codes. 2 follows the usual "usage error" convention, 70 is `EX_SOFTWARE` from sysexits.h. */
+const exitCodes = { ok: 0, diagnostics: 1, usage: 2, internal: 70 } as const;
+
+/** The options of `kbuild-graph parse`. */
+interface ParseOptions {
+  readonly json: boolean;
+  readonly stats: boolean;
+  readonly quiet: boolean;
+}
+
+/**
+ * Runs kbuild-graph with `argv` (without the `node` and script entries) and resolves to the exit code.
+ * It never rejects: a bug becomes an `X000` message and exit code 70. With `KBG_DEBUG=1` the stack trace
+ * follows; for positions in `src/` rather than in the bundle, also set `NODE_OPTIONS=--enable-source-maps`.
+ *
+ * @example
+ * const code = await main(['parse', 'Makefile'], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: dir });
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    return internalError(error, io);
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // `kbuild-graph --version` is what scripts call to probe the tool, so it skips loading commander;
+  // the output is the same as commander's own `--version`.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout(`${version}\n`);
+    return exitCodes.ok;
+  }
+  const { Command, CommanderError } = await import('commander');
+  // The action records its exit code here; commander itself ignores what actions return.
+  const result = { code: exitCodes.ok as number };
+  const program = new Command('kbuild-graph')
+    .description("Tells what the Linux kernel's build system will do, without running the build.")
+    .version(version, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: (text, write) => write(usageMessage(text)),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+
+  program
+    .command('parse')
+    .description('parse makefiles and report syntax errors; a directory means every Makefile, Kbuild, Makefile.*, Kbuild.include and *.mk under it')
+    .argument('<paths...>', 'makefiles or directories to parse')
+    .option('--json', 'print the syntax trees as one JSON array of {path, tree, diagnostics} on stdout')
+    .option('--stats', 'print file, byte, error and warning counts and the read+parse time on stdout')
+    .option('-q, --quiet', 'print no diagnostics; only the exit code tells')
+    .action(async (paths: string[], options: Record<string, unknown>) => {
+      result.code = await parseCommand(
+        paths,
+        { json: options.json === true, stats: options.stats === true, quiet: options.quiet === true },
+        io,
+      );
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    // With `exitOverride`, help, `--version` and usage errors arrive here instead of calling process.exit.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    throw error;
+  }
+  return result.code;
+}
+
+/** Commander's `error: unknown option '--jsn'\n(Did you mean --json?)` as one GCC-shaped C002 line. */
+function usageMessage(text: string): string {
+  const message = text.trim().replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
+  return `${renderDiagnostic(diagnostic('C002', 'error', message, span('kbuild-graph', 0)), undefined)}\n`;
+}
+
+function internalError(error: unknown, io: CliIo): number {
+  try {
+    const message = error instanceof Error ? error.message : String(error);
+    const d = diagnostic('X000', 'error', `internal error: ${message}`, span('kbuild-graph', 0));
+    io.stderr(`${renderDiagnostic(d, undefined)}\n`);
+    const env = io.env ?? process.env;
+    if (env.KBG_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  } catch {
+    // The error stream itself failed; the exit code is all that is left to report with.
+  }
+  return exitCodes.internal;
+}
+
+/** One file's entry in the `--json` output. */
+interface JsonEntry {
+  readonly path: string;
+  readonly tree: ParseResult['value'] | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+async function parseCommand(paths: readonly string[], options: ParseOptions, io: CliIo): Promise<number> {
+  // Loaded here, not at the top, so that `--version` and `--help` never load Chevrotain or build the parser.
+  const { parse } = await import('../parser/index.js');
+  const totals = { files: 0, bytes: 0, errors: 0, warnings: 0, ms: 0 };
+  const json = { first: true };
+  if (options.json) io.stdout('[');
+
+  const report = (path: string, file: SourceFile | undefined, tree: JsonEntry['tree'], diagnostics: readonly Diagnostic[]): void => {
+    for (const d of diagnostics) {
+      if (d.severity === 'error') totals.errors++;
+      else if (d.severity === 'warning') totals.warnings++;
+    }
+    if (!options.quiet && diagnostics.length > 0) io.stderr(renderAll(diagnostics, file));
+    if (options.json) {
+      const entry: JsonEntry = { path, tree, diagnostics };
+      io.stdout(`${json.first ? '\n' : ',\n'}${JSON.stringify(entry)}`);
+      json.first = false;
+    }
+  };
+
+  for (const input of inputFiles(paths, io.cwd)) {
+    if (input.kind === 'unreadable') {
+      report(input.path, undefined, null, [cannotRead(input.path, input.reason)]);
+      continue;
+    }
+    const started = performance.now();
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(input.absolute);
+    } catch (error) {
+      totals.ms += performance.now() - started;
+      report(input.path, undefined, null, [cannotRead(input.path, systemReason(error))]);
+      continue;
+    }
+    const file = sourceFile(input.path, bytes);
+    let parsed: ParseResult;
+    try {
+      parsed = parse(file);
+    } catch (error) {
+      // The parser promises never to throw, so this is our bug; say which file triggered it.
+      const message = error instanceof Error ? error.message : String(error);
+      const wrapped = new Error(`${message} (while parsing ${input.path})`);
+      if (error instanceof Error && error.stack) wrapped.stack = error.stack;
+      throw wrapped;
+    }
+    totals.ms += performance.now() - started;
+    totals.files++;
+    totals.bytes += bytes.byteLength;
+    report(input.path, file, parsed.value, parsed.diagnostics);
+  }
+
+  if (options.json) io.stdout(json.first ? ']\n' : '\n]\n');
+  if (options.stats) {
+    io.stdout(
+      `files ${totals.files}, bytes ${totals.bytes}, errors ${totals.errors}, warnings ${totals.warnings}, time ${totals.ms.toFixed(1)} ms\n`,
+    );
+  }
+  return totals.errors > 0 ? exitCodes.diagnostics : exitCodes.ok;
+}
+
+function cannotRead(path: string, reason: string): Diagnostic {
+  return diagnostic('C001', 'error', `cannot read file: ${reason}`, span(path, 0));
+}
+
+/** Renders a file's diagnostics in source order, each with its source line and caret. */
+function renderAll(diagnostics: readonly Diagnostic[], file: SourceFile | undefined): string {
+  const source: RenderSource | undefined = file && { path: file.path, text: file.text, index: lineIndex(file.text) };
+  const ordered = [...diagnostics].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  let out = '';
+  for (const d of ordered) {
+    const own = source !== undefined && d.span.file === source.path;
+    out += `${renderDiagnostic(d, own ? source : undefined)}\n`;
+  }
+  return out;
+}
