@@ -2,7 +2,7 @@
 import { diagnostic, span } from '../base/index.js';
 import type { Define, Token } from './cst.js';
 import { parseExpr } from './expr.js';
-import { depths, codeEnd, exprContext, keywordLine, lineStart, lineEnd, type Classified, type Line, type LineContext } from './lines.js';
+import { codeEnd, exprContext, keywordLine, lineStart, lineEnd, type Classified, type Line, type LineContext } from './lines.js';
 
 const assignOps = new Set(['Equals', 'ColonEquals', 'DoubleColonEquals', 'TripleColonEquals', 'PlusEquals', 'QuestionEquals', 'BangEquals']);
 
@@ -24,7 +24,7 @@ export function defineNesting(line: Line, prefix: string): number {
 export function buildDefine(ctx: LineContext, header: Line, c: Classified, bodyLines: readonly Line[], endLine: Line | undefined, endClassified: Classified | undefined): Define {
   const tokens = header.tokens;
   const keyword = tokens[c.afterModifiers];
-  const d = depths(tokens, 0, tokens.length);
+  const d = c.depth;
   const end = codeEnd(tokens, c.afterModifiers + 1, tokens.length, d, 0);
   let op = -1;
   for (let i = c.afterModifiers + 1; i < end; i++) {

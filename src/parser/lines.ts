@@ -43,6 +43,8 @@ export interface Classified {
   readonly afterModifiers: number;
   /** For assignments: the index of the operator. */
   readonly op: number;
+  /** Nesting depth before each token (see `depths`), computed once per line. */
+  readonly depth: Int32Array;
 }
 
 const modifierTypes = new Set(['Export', 'Unexport', 'Override', 'Private']);
@@ -138,7 +140,8 @@ export function classify(line: Line, context: RuleContext, prefixLed: boolean): 
   const tokens = line.tokens;
   const to = tokens.length;
   const body = skipBlanks(tokens, 0, to);
-  const none = { body, afterModifiers: body, op: -1 };
+  const d = depths(tokens, 0, to);
+  const none = { body, afterModifiers: body, op: -1, depth: d };
   if (prefixLed && context === 'yes') return { kind: 'recipe', ...none };
   if (body === to || tokens[body].type === 'Hash') return { kind: 'blank', ...none };
   const first = tokens[body].type;
@@ -146,16 +149,15 @@ export function classify(line: Line, context: RuleContext, prefixLed: boolean): 
   if (prefixLed && context === 'maybe' && !conditionalTypes.has(first) && first !== 'Else' && first !== 'Endif') {
     return { kind: 'unresolved', ...none };
   }
-  const d = depths(tokens, 0, to);
   const end = codeEnd(tokens, body, to, d, 0);
   // Assignments come first, so that variables may be named `ifdef` or `export` (GNU make read.c).
   let i = body;
   for (;;) {
     const op = assignmentOp(tokens, i, end, d, 0);
-    if (op !== -1) return { kind: 'assignment', body, afterModifiers: i, op };
+    if (op !== -1) return { kind: 'assignment', body, afterModifiers: i, op, depth: d };
     const type = tokens[i].type;
     if (type === 'Define' || type === 'Undefine') {
-      return { kind: type === 'Define' ? 'define' : 'undefine', body, afterModifiers: i, op: -1 };
+      return { kind: type === 'Define' ? 'define' : 'undefine', body, afterModifiers: i, op: -1, depth: d };
     }
     if (!modifierTypes.has(type)) break;
     const next = skipBlanks(tokens, i + 1, end);
@@ -201,7 +203,7 @@ function tokenEnd(tokens: readonly Token[], i: number, fallback: number): number
 /** Builds an assignment from a line classified as one. */
 export function buildAssignment(ctx: LineContext, line: Line, c: Classified): Assignment {
   const tokens = line.tokens;
-  const d = depths(tokens, 0, tokens.length);
+  const d = c.depth;
   const end = codeEnd(tokens, c.body, tokens.length, d, 0);
   const op = tokens[c.op];
   // GNU make expands the value at once for `:=`, `::=`, `:::=` and `!=`.
@@ -223,7 +225,7 @@ export function buildAssignment(ctx: LineContext, line: Line, c: Classified): As
 /** Builds a directive (`include`, `vpath`, `export` list, ...). */
 export function buildDirective(ctx: LineContext, line: Line, c: Classified): Directive {
   const tokens = line.tokens;
-  const d = depths(tokens, 0, tokens.length);
+  const d = c.depth;
   const end = codeEnd(tokens, c.body, tokens.length, d, 0);
   const keyword = tokens[c.body];
   return {
@@ -241,7 +243,7 @@ export function buildDirective(ctx: LineContext, line: Line, c: Classified): Dir
 /** Builds an expression line whose meaning evaluation decides. */
 export function buildUnresolved(ctx: LineContext, line: Line, c: Classified, prefixLed: boolean): UnresolvedLine {
   const tokens = line.tokens;
-  const d = depths(tokens, 0, tokens.length);
+  const d = c.depth;
   // A tab-led line after an unresolved line may be a recipe, where `#` is not a comment.
   const end = prefixLed ? tokens.length : codeEnd(tokens, c.body, tokens.length, d, 0);
   return {
@@ -263,7 +265,7 @@ const pipeType = new Set(['Pipe']);
 export function buildRule(ctx: LineContext, line: Line, c: Classified): Rule {
   const tokens = line.tokens;
   const to = tokens.length;
-  const d = depths(tokens, 0, to);
+  const d = c.depth;
   const ec = exprContext(ctx, true);
   const opIndex = findTop(tokens, c.body, to, d, 0, ruleOps);
   const op = tokens[opIndex];
@@ -325,7 +327,7 @@ export function buildRule(ctx: LineContext, line: Line, c: Classified): Rule {
 export function buildConditionalDirective(ctx: LineContext, line: Line, c: Classified): ConditionalDirective {
   const tokens = line.tokens;
   const to = tokens.length;
-  const d = depths(tokens, 0, to);
+  const d = c.depth;
   const end = codeEnd(tokens, c.body, to, d, 0);
   let i = c.body;
   if (tokens[i].type === 'Else') i = skipBlanks(tokens, i + 1, end);
@@ -416,7 +418,7 @@ function findType(tokens: readonly Token[], from: number, to: number, type: stri
 export function keywordLine(ctx: LineContext, line: Line, c: Classified, name: string): { indent: readonly Token[]; keyword: Token; trailing: readonly Token[] } {
   const tokens = line.tokens;
   const keyword = tokens[c.body];
-  const d = depths(tokens, 0, tokens.length);
+  const d = c.depth;
   const end = codeEnd(tokens, c.body + 1, tokens.length, d, 0);
   const after = skipBlanks(tokens, c.body + 1, end);
   if (after < end) {

@@ -133,7 +133,7 @@ class MakeParser extends EmbeddedActionsParser {
       const endPeek = this.ACTION(() => this.peek());
       endLine = this.SUBRULE3(this.logicalLine);
       this.ACTION(() => {
-        endClassified = { kind: 'blank', body: endPeek.classified.body, afterModifiers: endPeek.classified.body, op: -1 };
+        endClassified = { ...endPeek.classified, kind: 'blank' };
       });
     });
     return this.ACTION(() => {
