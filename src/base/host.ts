@@ -25,6 +25,8 @@ export interface Host {
   readFile(path: string): Uint8Array | undefined;
   /** What is at `path`, or `undefined` when nothing is. */
   stat(path: string): HostStat | undefined;
+  /** The canonical absolute path (symbolic links resolved), or `undefined` when it does not exist. */
+  realPath(path: string): string | undefined;
   /** The names in a directory, or `undefined` when it cannot be listed. */
   readDirectory(path: string): readonly string[] | undefined;
   /** Runs a command when the policy allows it; `undefined` when it is denied. */

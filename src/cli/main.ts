@@ -55,6 +55,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // `make` takes GNU make's own command line (`-rR`, `-C DIR`, `VAR=VALUE`), which commander cannot read.
+  if (argv[0] === 'make') {
+    const { makeCommand } = await import('./make.js');
+    return makeCommand(argv.slice(1), io);
+  }
   // `kbuild-graph --version` is what scripts call to probe the tool, so it skips loading commander;
   // the output is the same as commander's own `--version`.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

@@ -1,0 +1,98 @@
+/**
+ * `MakeContext`: all state of one evaluation (variables, scopes, rules, output, diagnostics, the
+ * `Host`), passed as the first parameter everywhere instead of GNU make's globals.
+ */
+import type { Diagnostic, Host, LineIndex, ShellPolicy } from '../../base/index.js';
+import type { RuleDatabase } from './rules.js';
+import type { Value } from './value.js';
+import type { Variable, VariableTable } from './variables.js';
+
+/** Which GNU make the engine imitates. 4.3 is the make on these machines; 4.4 adds `let`, `intcmp`, `:::=`. */
+export type MakeVersion = '4.3' | '4.4';
+
+/** A file and 1-based line, as GNU make prints them in messages. */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** One line of output, in the order make would print it. */
+export interface OutputLine {
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+}
+
+/** How an evaluation is set up: GNU make's command line and environment. */
+export interface MakeOptions {
+  readonly host: Host;
+  /** Absolute directory make runs in (after `-C`). */
+  readonly cwd: string;
+  readonly env: ReadonlyMap<string, string>;
+  /** `VAR=VALUE` arguments, in order. */
+  readonly commandLine: readonly (readonly [string, string])[];
+  /** `-f` files; empty means the default names (GNUmakefile, makefile, Makefile). */
+  readonly makefiles: readonly string[];
+  /** `-I` directories. */
+  readonly includeDirs: readonly string[];
+  readonly goals: readonly string[];
+  readonly dryRun: boolean;
+  readonly shell: ShellPolicy;
+  readonly version: MakeVersion;
+  /** The name make calls itself in messages (`make`). */
+  readonly program: string;
+  /** `MAKELEVEL` of this make (0 for the top). */
+  readonly level: number;
+}
+
+/** Stops the current makefile: GNU make's fatal error. Internal control flow, never thrown to callers. */
+export class MakeStop extends Error {
+  constructor(readonly where: Location | undefined, readonly text: string) {
+    super(text);
+  }
+}
+
+/** The state of one evaluation. */
+export interface MakeContext {
+  readonly options: MakeOptions;
+  readonly globals: VariableTable;
+  /** Innermost last: `$(call)` arguments, `$(foreach)` and `$(let)` variables, target-specific scopes. */
+  readonly scopes: VariableTable[];
+  readonly rules: RuleDatabase;
+  readonly output: OutputLine[];
+  readonly diagnostics: Diagnostic[];
+  /** Every file read and every command run, so callers know what the result depends on. */
+  readonly reads: string[];
+  readonly commands: string[];
+  /** The line being read, for messages. */
+  location: Location | undefined;
+  /** Variables being expanded right now, for GNU make's self-reference check. */
+  readonly expanding: Set<Variable>;
+  /** Compiled text, by text: variable values are compiled once. */
+  readonly compiled: Map<string, Value>;
+  readonly lineIndexes: Map<string, LineIndex>;
+  readonly texts: Map<string, string>;
+  /** Nesting of `$(eval)` and `$(call)`, to stop runaway recursion. */
+  depth: number;
+  /** The makefiles read so far, for `MAKEFILE_LIST`. */
+  readonly makefileList: string[];
+  /** The recipe prefix `.RECIPEPREFIX` sets (a tab by default). */
+  recipePrefix: string;
+  /** `export` with no names: every variable is exported. */
+  exportAll: boolean;
+  /** `vpath` directives as read (words). */
+  readonly vpaths: string[][];
+  /** `include`d files that did not exist, for make's end-of-reading check. */
+  readonly missingIncludes: { readonly file: string; readonly where: Location }[];
+  /** Where the variable being expanded was defined: GNU make reports function errors there. */
+  expandingWhere: Location | undefined;
+  /** How many numbered arguments the innermost `$(call)` has, so deeper calls can mask them. */
+  callArgs: number;
+  /** The reader, for `$(eval)`: it lives in another module to keep imports one-way. */
+  readonly reader: Reader;
+}
+
+/** What functions need from the makefile reader. */
+export interface Reader {
+  /** Reads `text` as makefile lines at the current location (`$(eval)`). */
+  evalText(ctx: MakeContext, text: string): void;
+}

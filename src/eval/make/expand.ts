@@ -1,0 +1,136 @@
+/**
+ * Expansion: turns compiled `Value`s into text by looking up variables and calling functions,
+ * with GNU make's substitution references and self-reference check.
+ */
+import type { MakeContext, Location } from './context.js';
+import { MakeStop } from './context.js';
+import { functionTable, functionArity } from './functions/index.js';
+import { parsePattern, patsubstWord } from './functions/text.js';
+import { compile, type Value } from './value.js';
+import type { Variable } from './variables.js';
+
+/** Compiles text once per evaluation. */
+export function compiled(ctx: MakeContext, text: string): Value {
+  let v = ctx.compiled.get(text);
+  if (v === undefined) {
+    v = compile(text, (name) => functionArity(ctx.options.version, name));
+    ctx.compiled.set(text, v);
+  }
+  return v;
+}
+
+/** Expands text. */
+export function expandText(ctx: MakeContext, text: string): string {
+  if (text.indexOf('$') === -1) return text;
+  return expand(ctx, compiled(ctx, text));
+}
+
+/** Expands a compiled value. */
+export function expand(ctx: MakeContext, v: Value): string {
+  switch (v.k) {
+    case 'lit':
+      return v.s;
+    case 'cat': {
+      let out = '';
+      for (const p of v.parts) out += expand(ctx, p);
+      return out;
+    }
+    case 'ref':
+      return expandReference(ctx, expand(ctx, v.name));
+    case 'call': {
+      const fn = functionTable.get(v.name)!;
+      if (v.args.length < fn.minArgs) {
+        stop(ctx, `insufficient number of arguments (${v.args.length}) to function '${v.name}'`);
+      }
+      return fn.impl(ctx, v.args, v.raw);
+    }
+    case 'fatal':
+      return stop(ctx, v.message);
+  }
+}
+
+/** Expands `$(name)`, where `name` may be a substitution reference `var:pattern=replacement`. */
+function expandReference(ctx: MakeContext, name: string): string {
+  const colon = name.indexOf(':');
+  if (colon !== -1) {
+    const equals = name.indexOf('=', colon + 1);
+    if (equals !== -1) {
+      const value = valueOf(ctx, name.slice(0, colon));
+      if (value === '') return '';
+      let p = parsePattern(name.slice(colon + 1, equals));
+      let r = parsePattern(name.slice(equals + 1));
+      // Without a `%`, `$(x:a=b)` replaces the suffix: it is `$(x:%a=%b)` (GNU make expand.c).
+      if (p.suffix === undefined) {
+        p = { prefix: '', suffix: name.slice(colon + 1, equals) };
+        r = { prefix: '', suffix: name.slice(equals + 1) };
+      }
+      return mapWords(value, (w) => patsubstWord(w, p, r));
+    }
+  }
+  return valueOf(ctx, name);
+}
+
+/** Applies `f` to each whitespace-separated word and joins the results with single spaces. */
+export function mapWords(text: string, f: (word: string) => string): string {
+  // Empty results add no space (GNU make patsubst_expand_pat).
+  let out = '';
+  for (const w of splitWords(text)) {
+    const r = f(w);
+    if (r === '') continue;
+    out += out === '' ? r : ` ${r}`;
+  }
+  return out;
+}
+
+const wordSplit = /[ \t\n\r\f\v]+/;
+
+/** GNU make's words: separated by blanks and newlines (and \r, \f, \v). */
+export function splitWords(text: string): string[] {
+  const words = text.split(wordSplit);
+  if (words.length > 0 && words[0] === '') words.shift();
+  if (words.length > 0 && words[words.length - 1] === '') words.pop();
+  return words;
+}
+
+/** Finds a variable in the innermost scope that has it. */
+export function lookup(ctx: MakeContext, name: string): Variable | undefined {
+  for (let i = ctx.scopes.length - 1; i >= 0; i--) {
+    const v = ctx.scopes[i].get(name);
+    if (v !== undefined) return v;
+  }
+  return ctx.globals.get(name);
+}
+
+/** The expanded value of a variable (empty when undefined). */
+export function valueOf(ctx: MakeContext, name: string): string {
+  const v = lookup(ctx, name);
+  if (v === undefined) return '';
+  return variableValue(ctx, v);
+}
+
+/** Expands a variable's value: recursive variables expand their text each time. */
+export function variableValue(ctx: MakeContext, v: Variable): string {
+  if (v.flavor === 'simple') return v.value;
+  if (v.value.indexOf('$') === -1) return v.value;
+  if (ctx.expanding.has(v)) {
+    throw new MakeStop(definitionLocation(ctx, v), `Recursive variable '${v.name}' references itself (eventually)`);
+  }
+  ctx.expanding.add(v);
+  const saved = ctx.expandingWhere;
+  if (v.where !== undefined) ctx.expandingWhere = v.where;
+  try {
+    return expand(ctx, compiled(ctx, v.value));
+  } finally {
+    ctx.expanding.delete(v);
+    ctx.expandingWhere = saved;
+  }
+}
+
+function definitionLocation(ctx: MakeContext, v: Variable): Location | undefined {
+  return v.where ?? ctx.expandingWhere ?? ctx.location;
+}
+
+/** GNU make's fatal error while expanding: reported where the variable being expanded was defined. */
+export function stop(ctx: MakeContext, message: string): never {
+  throw new MakeStop(ctx.expandingWhere ?? ctx.location, message);
+}

@@ -1,0 +1,10 @@
+/**
+ * Layer `eval/make`: GNU make semantics (variables and flavors, expansion, built-in functions,
+ * conditionals, define, include, rules). It imports `base` and `parser` only.
+ */
+export { evaluate, type MakeResult } from './evaluate.js';
+export type { MakeOptions, MakeVersion, OutputLine, Location } from './context.js';
+export type { Variable, Flavor, Origin, Definition, AssignOp } from './variables.js';
+export type { Rule, RuleDatabase, RecipeText } from './rules.js';
+export { compile, type Value } from './value.js';
+export { collapse } from './collapse.js';

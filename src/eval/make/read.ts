@@ -1,0 +1,437 @@
+/**
+ * The makefile reader: walks a parsed makefile as GNU make's `eval` reads lines, setting
+ * variables, taking conditional branches, including files and recording rules.
+ */
+import { lineCol, lineIndex, sourceFile, type Diagnostic } from '../../base/index.js';
+import { parse, type Assignment, type Conditional, type ConditionalDirective, type Define, type Directive, type Expr, type MakefileNode, type Rule as RuleNode, type Statement, type Token } from '../../parser/index.js';
+import { collapse } from './collapse.js';
+import { MakeStop, type Location, type MakeContext } from './context.js';
+import { readHostFile } from './environment.js';
+import { expandText, lookup, splitWords } from './expand.js';
+import { foldNewlines, runShell } from './functions/control.js';
+import { strip } from './functions/args.js';
+import { resolvePath } from './paths.js';
+import { canBeDefaultGoal, type Rule } from './rules.js';
+import { mayOverride, newVariable, type AssignOp, type Origin, type Variable, type VariableTable } from './variables.js';
+
+/** One file (or `$(eval)` buffer) being read: its text, and where its lines are reported. */
+interface Buffer {
+  readonly path: string;
+  readonly text: string;
+  /** For `$(eval)`: every line is reported at the caller's location (GNU make 4.3). */
+  readonly fixed: Location | undefined;
+  readonly index: ReturnType<typeof lineIndex>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The reader's state inside one buffer: the rules a recipe line would belong to. */
+interface ReadState {
+  current: Rule[] | undefined;
+}
+
+/** Reads a makefile through the host; false when it does not exist. */
+export function readMakefile(ctx: MakeContext, path: string): boolean {
+  const abs = resolvePath(ctx.options.cwd, path);
+  const bytes = readHostFile(ctx, abs);
+  if (bytes === undefined) return false;
+  const file = sourceFile(path, bytes);
+  ctx.makefileList.push(path);
+  appendMakefileList(ctx, path);
+  const tree = parse(file);
+  const buffer: Buffer = { path, text: file.text, fixed: undefined, index: lineIndex(file.text), diagnostics: tree.diagnostics };
+  readTree(ctx, buffer, tree.value);
+  return true;
+}
+
+/** Reads text as makefile lines at the current location (`$(eval)`). */
+export function evalText(ctx: MakeContext, text: string): void {
+  const where = ctx.location;
+  const path = where?.file ?? '';
+  const tree = parse(sourceFile(path, text));
+  const buffer: Buffer = { path, text, fixed: where, index: lineIndex(text), diagnostics: tree.diagnostics };
+  readTree(ctx, buffer, tree.value);
+  ctx.location = where;
+}
+
+function appendMakefileList(ctx: MakeContext, path: string): void {
+  const v = ctx.globals.get('MAKEFILE_LIST');
+  if (v === undefined) ctx.globals.set('MAKEFILE_LIST', newVariable('MAKEFILE_LIST', 'simple', 'file', ` ${path}`, { op: '+=', span: undefined, where: undefined }));
+  else v.value += ` ${path}`;
+}
+
+function readTree(ctx: MakeContext, buffer: Buffer, tree: MakefileNode): void {
+  const saved = ctx.location;
+  const state: ReadState = { current: undefined };
+  readStatements(ctx, buffer, state, tree.statements);
+  // A conditional still open at the end of the file (GNU make: at the line after the last).
+  const missing = buffer.diagnostics.find((d) => d.code === 'P004');
+  if (missing) {
+    ctx.location = buffer.fixed ?? { file: buffer.path, line: buffer.index.lineStarts.length };
+    if (buffer.text.endsWith('\n') === false) ctx.location = { file: buffer.path, line: buffer.index.lineStarts.length + 1 };
+    throw new MakeStop(ctx.location, "missing 'endif'");
+  }
+  ctx.location = saved;
+}
+
+function at(buffer: Buffer, offset: number): Location {
+  return buffer.fixed ?? { file: buffer.path, line: lineCol(buffer.index, offset).line + 1 };
+}
+
+function slice(buffer: Buffer, e: Expr): string {
+  return collapse(buffer.text.slice(e.start, e.end));
+}
+
+function readStatements(ctx: MakeContext, buffer: Buffer, state: ReadState, statements: readonly Statement[]): void {
+  for (const s of statements) readStatement(ctx, buffer, state, s);
+}
+
+function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: Statement): void {
+  ctx.location = at(buffer, s.start);
+  switch (s.kind) {
+    case 'BlankLine':
+      return;
+    case 'Assignment':
+      state.current = undefined;
+      assign(ctx, buffer, s);
+      return;
+    case 'Define':
+      state.current = undefined;
+      define(ctx, buffer, s);
+      return;
+    case 'Undefine': {
+      state.current = undefined;
+      const name = strip(expandText(ctx, slice(buffer, s.name)));
+      const v = ctx.globals.get(name);
+      const override = s.modifiers.some((t) => t.type === 'Override');
+      if (v !== undefined && mayOverride(v.origin, override ? 'override' : 'file')) ctx.globals.delete(name);
+      return;
+    }
+    case 'Conditional':
+      conditional(ctx, buffer, state, s);
+      return;
+    case 'Directive':
+      state.current = undefined;
+      directive(ctx, buffer, s);
+      return;
+    case 'Rule':
+      rule(ctx, buffer, state, s);
+      return;
+    case 'RecipeLine':
+      recipeLine(ctx, buffer, state, s.prefix.end, s.end - (s.newline ? s.newline.image.length : 0));
+      return;
+    case 'UnresolvedLine': {
+      const tabLed = s.indent.length > 0 && s.indent[0].type === 'RecipeTab';
+      if (tabLed && state.current !== undefined) {
+        recipeLine(ctx, buffer, state, s.indent[0].end, s.end - (s.newline ? s.newline.image.length : 0));
+        return;
+      }
+      state.current = undefined;
+      const text = strip(expandText(ctx, slice(buffer, s.expr)));
+      if (text === '') return;
+      if (tabLed) throw new MakeStop(ctx.location, 'recipe commences before first target');
+      ruleFromText(ctx, buffer, state, text);
+      return;
+    }
+    case 'ErrorLine': {
+      const d = buffer.diagnostics.find((x) => x.severity === 'error' && x.span.start >= s.start && x.span.start <= s.end);
+      throw new MakeStop(ctx.location, d ? d.message : 'missing separator');
+    }
+  }
+}
+
+/** The origin an assignment gets, from its modifiers. */
+function originOf(modifiers: readonly Token[]): Origin {
+  return modifiers.some((t) => t.type === 'Override') ? 'override' : 'file';
+}
+
+function opOf(token: Token): AssignOp {
+  return token.image as AssignOp;
+}
+
+/**
+ * Sets a variable as GNU make's `do_variable_definition` does: by flavor of the operator, keeping
+ * command-line and override values against plain makefile assignments.
+ */
+export function setVariable(
+  ctx: MakeContext, table: VariableTable, name: string, op: AssignOp, rawValue: string, origin: Origin, where: Location | undefined, span: Diagnostic['span'] | undefined,
+): Variable | undefined {
+  const existing = table === ctx.globals ? ctx.globals.get(name) : table.get(name);
+  const definition = { op, span, where };
+  if (existing !== undefined && !mayOverride(existing.origin, origin)) {
+    existing.definitions.push(definition);
+    return undefined;
+  }
+  switch (op) {
+    case '?=':
+      if ((table === ctx.globals ? lookup(ctx, name) : table.get(name)) !== undefined) return undefined;
+      return put(ctx, table, newVariable(name, 'recursive', origin, rawValue, definition), existing);
+    case '+=': {
+      if (existing === undefined) {
+        const v = newVariable(name, 'recursive', origin, rawValue, definition);
+        if (table !== ctx.globals) v.appendToParent = true;
+        return put(ctx, table, v, existing);
+      }
+      const addition = existing.flavor === 'simple' ? expandText(ctx, rawValue) : rawValue;
+      existing.value = existing.value === '' ? addition : `${existing.value} ${addition}`;
+      existing.definitions.push(definition);
+      if (origin === 'override') existing.origin = 'override';
+      return existing;
+    }
+    case ':=':
+    case '::=':
+      return put(ctx, table, newVariable(name, 'simple', origin, expandText(ctx, rawValue), definition), existing);
+    case ':::=':
+      return put(ctx, table, newVariable(name, 'recursive', origin, expandText(ctx, rawValue).replace(/\$/g, '$$$$'), definition), existing);
+    case '!=': {
+      const r = runShell(ctx, expandText(ctx, rawValue));
+      return put(ctx, table, newVariable(name, 'recursive', origin, r === undefined ? '' : foldNewlines(r.stdout, false), definition), existing);
+    }
+    default:
+      return put(ctx, table, newVariable(name, 'recursive', origin, rawValue, definition), existing);
+  }
+}
+
+function put(ctx: MakeContext, table: VariableTable, v: Variable, existing: Variable | undefined): Variable {
+  if (existing !== undefined) {
+    v.definitions.unshift(...existing.definitions);
+    v.export = existing.export;
+  }
+  table.set(v.name, v);
+  if (table === ctx.globals && v.name === '.RECIPEPREFIX') ctx.recipePrefix = v.value === '' ? '\t' : v.value[0];
+  return v;
+}
+
+function applyModifiers(v: Variable | undefined, modifiers: readonly Token[]): void {
+  if (v === undefined) return;
+  for (const m of modifiers) {
+    if (m.type === 'Export') v.export = 'export';
+    else if (m.type === 'Unexport') v.export = 'unexport';
+    else if (m.type === 'Private') v.private = true;
+  }
+}
+
+function valueText(buffer: Buffer, e: Expr): string {
+  // GNU make drops the blanks after the operator; trailing blanks stay.
+  return slice(buffer, e).replace(/^[ \t]+/, '');
+}
+
+function assign(ctx: MakeContext, buffer: Buffer, s: Assignment): void {
+  const name = strip(expandText(ctx, slice(buffer, s.name)));
+  if (name === '') throw new MakeStop(ctx.location, 'empty variable name');
+  const v = setVariable(ctx, ctx.globals, name, opOf(s.op), valueText(buffer, s.value), originOf(s.modifiers), ctx.location, { file: buffer.path, start: s.start, end: s.end });
+  applyModifiers(v ?? ctx.globals.get(name), s.modifiers);
+}
+
+function define(ctx: MakeContext, buffer: Buffer, s: Define): void {
+  const name = strip(expandText(ctx, slice(buffer, s.name)));
+  if (name === '') throw new MakeStop(ctx.location, 'empty variable name');
+  if (s.endef === undefined) throw new MakeStop(ctx.location, "missing 'endef', unterminated 'define'");
+  const body = collapse(buffer.text.slice(s.bodyStart, s.bodyEnd));
+  const op: AssignOp = s.op === undefined ? '=' : opOf(s.op);
+  const v = setVariable(ctx, ctx.globals, name, op, body, originOf(s.modifiers), ctx.location, { file: buffer.path, start: s.start, end: s.end });
+  applyModifiers(v ?? ctx.globals.get(name), s.modifiers);
+}
+
+function conditional(ctx: MakeContext, buffer: Buffer, state: ReadState, s: Conditional): void {
+  for (const branch of s.branches) {
+    ctx.location = at(buffer, branch.directive.start);
+    if (test(ctx, buffer, branch.directive)) {
+      readStatements(ctx, buffer, state, branch.body);
+      return;
+    }
+  }
+}
+
+/** Evaluates one conditional directive; a bare `else` is true. */
+function test(ctx: MakeContext, buffer: Buffer, d: ConditionalDirective): boolean {
+  const keyword = d.keyword;
+  if (keyword === undefined) return true;
+  const end = d.comment.length > 0 ? d.comment[0].start : d.newline ? d.newline.start : d.end;
+  const text = collapse(buffer.text.slice(keyword.end, end));
+  if (keyword.type === 'Ifdef' || keyword.type === 'Ifndef') {
+    const name = strip(expandText(ctx, text));
+    if (name === '' || /[ \t]/.test(name)) throw new MakeStop(ctx.location, 'invalid syntax in conditional');
+    const v = lookup(ctx, name);
+    const defined = v !== undefined && v.value !== '';
+    return keyword.type === 'Ifdef' ? defined : !defined;
+  }
+  const equal = compareArgs(ctx, text);
+  if (equal === undefined) throw new MakeStop(ctx.location, 'invalid syntax in conditional');
+  return keyword.type === 'Ifeq' ? equal : !equal;
+}
+
+/** GNU make's `conditional_line` for `ifeq`/`ifneq`: `(a,b)` or two quoted strings. */
+function compareArgs(ctx: MakeContext, line: string): boolean | undefined {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  const open = line[i];
+  if (open !== '(' && open !== '"' && open !== "'") return undefined;
+  let first: string;
+  let j = i + 1;
+  if (open === '(') {
+    let count = 0;
+    for (; j < line.length; j++) {
+      const c = line[j];
+      if (c === '(') count++;
+      else if (c === ')') count--;
+      else if (c === ',' && count <= 0) break;
+    }
+    if (j >= line.length) return undefined;
+    first = line.slice(i + 1, j).replace(/[ \t]+$/, '');
+  } else {
+    const close = line.indexOf(open, j);
+    if (close === -1) return undefined;
+    first = line.slice(j, close);
+    j = close;
+  }
+  const left = expandText(ctx, first);
+  j++;
+  let second: string;
+  if (open === '(') {
+    while (j < line.length && (line[j] === ' ' || line[j] === '\t')) j++;
+    let count = 0;
+    let k = j;
+    for (; k < line.length; k++) {
+      const c = line[k];
+      if (c === '(') count++;
+      else if (c === ')') {
+        if (count <= 0) break;
+        count--;
+      }
+    }
+    if (k >= line.length) return undefined;
+    second = line.slice(j, k);
+  } else {
+    while (j < line.length && (line[j] === ' ' || line[j] === '\t')) j++;
+    const q = line[j];
+    if (q !== '"' && q !== "'") return undefined;
+    const close = line.indexOf(q, j + 1);
+    if (close === -1) return undefined;
+    second = line.slice(j + 1, close);
+  }
+  return left === expandText(ctx, second);
+}
+
+function directive(ctx: MakeContext, buffer: Buffer, s: Directive): void {
+  const args = expandText(ctx, slice(buffer, s.args));
+  switch (s.keyword.type) {
+    case 'Include':
+    case 'DashInclude':
+    case 'Sinclude':
+      include(ctx, splitWords(args), s.keyword.type === 'Include');
+      return;
+    case 'Export':
+    case 'Unexport': {
+      const mark = s.keyword.type === 'Export' ? 'export' : 'unexport';
+      const names = splitWords(args);
+      if (names.length === 0) {
+        ctx.exportAll = mark === 'export';
+        return;
+      }
+      for (const name of names) {
+        let v = ctx.globals.get(name);
+        if (v === undefined) {
+          v = newVariable(name, 'simple', 'file', '', { op: ':=', span: undefined, where: ctx.location });
+          ctx.globals.set(name, v);
+        }
+        v.export = mark;
+      }
+      return;
+    }
+    case 'Vpath':
+      ctx.vpaths.push(splitWords(args));
+      return;
+    default:
+      ctx.diagnostics.push({ code: 'M003', severity: 'warning', message: `'${s.keyword.image}' is not supported: kbuild-graph does not load plugins`, span: { file: buffer.path, start: s.start, end: s.end } });
+  }
+}
+
+/** `include`: each file relative to make's directory, then the `-I` directories. */
+function include(ctx: MakeContext, files: readonly string[], required: boolean): void {
+  const where = ctx.location;
+  for (const file of files) {
+    const candidates = file.startsWith('/') ? [file] : [file, ...ctx.options.includeDirs.map((d) => `${d}/${file}`)];
+    let found = false;
+    for (const c of candidates) {
+      if (ctx.options.host.stat(resolvePath(ctx.options.cwd, c))?.kind === 'file') {
+        found = readMakefile(ctx, c);
+        if (found) break;
+      }
+    }
+    ctx.location = where;
+    if (!found && required) ctx.missingIncludes.push({ file, where: where! });
+  }
+}
+
+function recipeLine(ctx: MakeContext, buffer: Buffer, state: ReadState, from: number, to: number): void {
+  if (state.current === undefined) throw new MakeStop(ctx.location, 'recipe commences before first target');
+  const text = buffer.text.slice(from, to);
+  for (const r of state.current) r.recipe.push({ text, where: ctx.location! });
+}
+
+function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): void {
+  const targets = splitWords(expandText(ctx, slice(buffer, s.targets)));
+  if (s.targetVariable) {
+    state.current = undefined;
+    const tv = s.targetVariable;
+    const name = strip(expandText(ctx, slice(buffer, tv.name)));
+    for (const t of targets) {
+      const table = targetTable(ctx, t);
+      const v = setVariable(ctx, table, name, opOf(tv.op), valueText(buffer, tv.value), originOf(tv.modifiers), ctx.location, { file: buffer.path, start: s.start, end: s.end });
+      applyModifiers(v ?? table.get(name), tv.modifiers);
+    }
+    return;
+  }
+  const prerequisites = splitWords(expandText(ctx, slice(buffer, s.prerequisites)));
+  const orderOnly = s.orderOnly ? splitWords(expandText(ctx, slice(buffer, s.orderOnly.prerequisites))) : [];
+  const pattern = s.staticPattern ? strip(expandText(ctx, slice(buffer, s.staticPattern.pattern))) : undefined;
+  const recipe = s.recipe ? [buffer.text.slice(s.recipe.semicolon.end, s.end - (s.newline ? s.newline.image.length : 0))] : [];
+  addRule(ctx, state, targets, prerequisites, orderOnly, pattern, s.op.type === 'DoubleColon', s.op.type === 'AmpColon', recipe);
+}
+
+/** A line that expanded to text: it must be a rule (GNU make reads it no other way). */
+function ruleFromText(ctx: MakeContext, buffer: Buffer, state: ReadState, text: string): void {
+  const tree = parse(sourceFile(buffer.path, text));
+  const s = tree.value.statements.find((x) => x.kind !== 'BlankLine');
+  if (s === undefined) return;
+  if (s.kind !== 'Rule') throw new MakeStop(ctx.location, 'missing separator');
+  rule(ctx, { ...buffer, text, fixed: ctx.location, index: lineIndex(text), diagnostics: tree.diagnostics }, state, s);
+}
+
+function addRule(
+  ctx: MakeContext, state: ReadState, targets: string[], prerequisites: string[], orderOnly: string[], staticPattern: string | undefined,
+  doubleColon: boolean, grouped: boolean, recipe: string[],
+): void {
+  if (targets.length === 0) {
+    state.current = undefined;
+    return;
+  }
+  const where = ctx.location!;
+  const r: Rule = { targets, prerequisites, orderOnly, staticPattern, doubleColon, grouped, recipe: recipe.map((text) => ({ text, where })), where };
+  const isPattern = staticPattern === undefined && targets.some((t) => t.includes('%'));
+  (isPattern ? ctx.rules.patterns : ctx.rules.explicit).push(r);
+  state.current = [r];
+  if (ctx.rules.defaultGoal === undefined && !isPattern) {
+    const goal = targets.find(canBeDefaultGoal);
+    if (goal !== undefined && lookup(ctx, '.DEFAULT_GOAL')?.value === '') {
+      ctx.rules.defaultGoal = goal;
+      const v = ctx.globals.get('.DEFAULT_GOAL');
+      if (v) v.value = goal;
+    }
+  }
+}
+
+function targetTable(ctx: MakeContext, target: string): VariableTable {
+  if (target.includes('%')) {
+    const variables: VariableTable = new Map();
+    ctx.rules.patternVariables.push({ pattern: target, variables });
+    return variables;
+  }
+  let table = ctx.rules.targetVariables.get(target);
+  if (table === undefined) {
+    table = new Map();
+    ctx.rules.targetVariables.set(target, table);
+  }
+  return table;
+}
+

@@ -1,0 +1,76 @@
+/**
+ * Variables as GNU make keeps them: name, flavor, origin, raw value, and every assignment's span,
+ * so a word of `obj-y` traces back to the line that added it.
+ */
+import type { Span } from '../../base/index.js';
+
+/** As `$(flavor)` spells it. */
+export type Flavor = 'recursive' | 'simple';
+
+/** As `$(origin)` spells it (`undefined` is never stored). */
+export type Origin = 'default' | 'environment' | 'environment override' | 'file' | 'command line' | 'override' | 'automatic';
+
+/** The operator of one assignment. */
+export type AssignOp = '=' | ':=' | '::=' | ':::=' | '+=' | '?=' | '!=' | 'define' | 'command line' | 'environment';
+
+/** One assignment that shaped a variable. */
+export interface Definition {
+  readonly op: AssignOp;
+  /** The span in the makefile, when the text came from one (not from `$(eval)`). */
+  readonly span: Span | undefined;
+  readonly where: { readonly file: string; readonly line: number } | undefined;
+}
+
+/** A variable. Fields are mutable inside the engine only; results expose it read-only. */
+export interface Variable {
+  readonly name: string;
+  flavor: Flavor;
+  origin: Origin;
+  /** For `recursive`, the raw text; for `simple`, the expanded text. */
+  value: string;
+  /** `export` or `unexport` when the makefile said so. */
+  export: 'export' | 'unexport' | undefined;
+  /** `private`: not inherited by prerequisites (target-specific variables only). */
+  private: boolean;
+  /** For `+=` on a target-specific variable whose global value is to be appended to. */
+  appendToParent: boolean;
+  readonly definitions: Definition[];
+  /** Where the value was last set (file and line), for messages such as self-reference. */
+  where: { readonly file: string; readonly line: number } | undefined;
+}
+
+/** A table of variables. */
+export type VariableTable = Map<string, Variable>;
+
+/** Makes a variable. */
+export function newVariable(
+  name: string, flavor: Flavor, origin: Origin, value: string, definition: Definition,
+): Variable {
+  return { name, flavor, origin, value, export: undefined, private: false, appendToParent: false, definitions: [definition], where: definition.where };
+}
+
+/**
+ * Whether an assignment with `origin` may replace a variable of origin `existing` (GNU make
+ * variable.c: command-line and override values win over the makefile; the environment loses to it).
+ */
+export function mayOverride(existing: Origin, origin: Origin): boolean {
+  const rank = (o: Origin): number => {
+    switch (o) {
+      case 'default':
+        return 0;
+      case 'environment':
+        return 1;
+      case 'file':
+        return 2;
+      case 'environment override':
+        return 3;
+      case 'command line':
+        return 4;
+      case 'override':
+        return 5;
+      case 'automatic':
+        return 6;
+    }
+  };
+  return rank(origin) >= rank(existing);
+}
