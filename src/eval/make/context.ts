@@ -36,6 +36,12 @@ export interface MakeOptions {
   readonly includeDirs: readonly string[];
   readonly goals: readonly string[];
   readonly dryRun: boolean;
+  /** `-s`: no command echo, no "Nothing to be done" messages. */
+  readonly silent: boolean;
+  /** Print "Entering directory" / "Leaving directory" around the run. */
+  readonly printDirectory: boolean;
+  /** The value `MAKEFLAGS` has while the makefiles are read. */
+  readonly makeflags: string;
   readonly shell: ShellPolicy;
   readonly version: MakeVersion;
   /** The name make calls itself in messages (`make`). */
@@ -46,7 +52,8 @@ export interface MakeOptions {
 
 /** Stops the current makefile: GNU make's fatal error. Internal control flow, never thrown to callers. */
 export class MakeStop extends Error {
-  constructor(readonly where: Location | undefined, readonly text: string) {
+  /** `raw` messages are printed as they are (`make: *** [Makefile:2: all] Error 2`). */
+  constructor(readonly where: Location | undefined, readonly text: string, readonly raw: boolean = false) {
     super(text);
   }
 }

@@ -7,8 +7,11 @@ import { MakeStop, type MakeContext, type MakeOptions, type OutputLine } from '.
 import { evalText, readMakefile } from './read.js';
 import { newRuleDatabase, type RuleDatabase } from './rules.js';
 import { newVariable, type Origin, type Variable, type VariableTable } from './variables.js';
-import { lookup } from './expand.js';
-import { planGoals } from './goals.js';
+import { parseMakeArgs, shellWords } from './argv.js';
+import { updateGoals } from './dry-run.js';
+import { exportedEnvironment } from './environment.js';
+import { expandText, lookup, splitWords } from './expand.js';
+import { resolvePath } from './paths.js';
 
 /** What an evaluation produced. Plain data; `variables` and `rules` are read-only views. */
 export interface MakeResult {
@@ -75,7 +78,7 @@ function setUp(ctx: MakeContext): void {
   define(g, '.DEFAULT_GOAL', '', 'file');
   define(g, 'MAKEFILE_LIST', '', 'file', 'simple');
   define(g, '.SHELLFLAGS', '-c', 'default');
-  define(g, 'MAKEFLAGS', 's', 'file');
+  define(g, 'MAKEFLAGS', o.makeflags, 'file');
   define(g, '.FEATURES', o.version === '4.4'
     ? 'target-specific order-only second-expansion else-if shortest-stem undefine oneshell nocomment grouped-target extra-prereqs notintermediate shell-export archives jobserver jobserver-fifo output-sync check-symlink guile load'
     : 'target-specific order-only second-expansion else-if shortest-stem undefine oneshell nocomment grouped-target extra-prereqs archives jobserver output-sync check-symlink load', 'default');
@@ -98,6 +101,7 @@ function setUp(ctx: MakeContext): void {
 export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics: readonly Diagnostic[] } {
   const ctx = newContext(options);
   let status = 0;
+  if (options.printDirectory) ctx.output.push({ stream: 'stdout', text: `${options.program}: Entering directory '${options.cwd}'\n` });
   try {
     setUp(ctx);
     const names = options.makefiles.length > 0 ? options.makefiles : ['GNUmakefile', 'makefile', 'Makefile'];
@@ -116,16 +120,16 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
       throw new MakeStop(undefined, `No rule to make target '${missing.file}'`);
     }
     if (!readAny && options.goals.length === 0) throw new MakeStop(undefined, 'No targets specified and no makefile found');
-    planGoals(ctx);
+    updateGoals(ctx, subMake);
   } catch (e) {
     if (!(e instanceof MakeStop)) throw e;
     const where = e.where;
     const head = where ? `${where.file}:${where.line}: ` : `${options.program}: `;
-    ctx.output.push({ stream: 'stderr', text: `${head}*** ${e.text}.  Stop.\n` });
+    ctx.output.push({ stream: 'stderr', text: e.raw ? `${e.text}\n` : `${head}*** ${e.text}.  Stop.\n` });
     ctx.diagnostics.push(diagnostic('M001', 'error', e.text, span(where?.file ?? '', 0, 0)));
     status = 2;
   }
-  void lookup;
+  if (options.printDirectory) ctx.output.push({ stream: 'stdout', text: `${options.program}: Leaving directory '${options.cwd}'\n` });
   const value: MakeResult = {
     output: ctx.output,
     status,
@@ -136,4 +140,79 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
     makefiles: ctx.makefileList,
   };
   return { value, diagnostics: ctx.diagnostics };
+}
+
+/** Reads a `MAKEFLAGS` value: flag letters, long options, and `--` then variable definitions. */
+function parseMakeflags(value: string): { letters: string; long: string[]; vars: [string, string][] } {
+  const words = splitWords(value);
+  let letters = '';
+  const long: string[] = [];
+  const vars: [string, string][] = [];
+  let afterDashes = false;
+  words.forEach((w, i) => {
+    if (afterDashes) {
+      const eq = w.indexOf('=');
+      if (eq > 0) vars.push([w.slice(0, eq), w.slice(eq + 1)]);
+    } else if (w === '--') afterDashes = true;
+    else if (w.startsWith('--')) long.push(w);
+    else if (w.startsWith('-')) letters += w.slice(1);
+    else if (i === 0) letters += w;
+  });
+  return { letters, long, vars };
+}
+
+/**
+ * Runs a recipe line that invokes `$(MAKE)` as an in-process sub-make, as `make -n` executes
+ * such lines. Returns false when the line is not a plain make invocation (then it is only printed).
+ */
+function subMake(ctx: MakeContext, command: string): boolean {
+  const words = shellWords(command);
+  const make = expandText(ctx, '$(MAKE)').trim();
+  if (words === undefined || words.length === 0 || words[0] !== make) return false;
+  const args = parseMakeArgs(words.slice(1));
+  if (typeof args === 'string') return false;
+  const o = ctx.options;
+  const inherited = parseMakeflags(expandText(ctx, '$(MAKEFLAGS)'));
+  const level = o.level + 1;
+  const program = `make[${level}]`;
+  const silent = o.silent || args.silent || inherited.letters.includes('s');
+  const dryRun = o.dryRun || args.dryRun || inherited.letters.includes('n');
+  const noPrint = args.printDirectory === false || inherited.long.includes('--no-print-directory');
+  const printDirectory = args.printDirectory ?? (!silent && !noPrint);
+  const own = args.commandLine;
+  const parentVars = o.commandLine.filter(([n]) => !own.some(([m]) => m === n));
+  // The child's flags: `w` only when it prints directories (GNU make adds it for sub-makes).
+  const wanted = `${dryRun ? 'n' : ''}${silent ? 's' : ''}${inherited.letters}${args.letters}`.replace(/w/g, '');
+  const letters = [...new Set(wanted + (printDirectory ? 'w' : ''))].join('');
+  const vars = [...own, ...parentVars];
+  const long = [...new Set([...inherited.long, ...args.longOptions])];
+  const makeflags = [letters, ...long, ...(vars.length > 0 ? ['--', ...vars.map(([n, v]) => `${n}=${v}`)] : [])].join(' ');
+  const cwd = args.directories.reduce((dir, d) => resolvePath(dir, d), o.cwd);
+  const env = exportedEnvironment(ctx);
+  env.delete('MAKEFLAGS');
+  env.delete('MAKELEVEL');
+  const { value } = evaluate({
+    ...o,
+    cwd,
+    env,
+    commandLine: [...parentVars, ...own],
+    makefiles: args.makefiles,
+    includeDirs: args.includeDirs,
+    goals: args.goals,
+    dryRun,
+    silent,
+    printDirectory,
+    makeflags,
+    program,
+    level,
+  });
+  ctx.output.push(...value.output);
+  ctx.reads.push(...value.reads);
+  ctx.commands.push(...value.commands);
+  if (value.status !== 0) {
+    const where = ctx.location;
+    const target = lookup(ctx, '@')?.value ?? '';
+    throw new MakeStop(where, `${o.program}: *** [${where?.file}:${where?.line}: ${target}] Error ${value.status}`, true);
+  }
+  return true;
 }

@@ -8,3 +8,4 @@ export type { Variable, Flavor, Origin, Definition, AssignOp } from './variables
 export type { Rule, RuleDatabase, RecipeText } from './rules.js';
 export { compile, type Value } from './value.js';
 export { collapse } from './collapse.js';
+export { parseMakeArgs, shellWords, type MakeArgs } from './argv.js';

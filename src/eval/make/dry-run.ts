@@ -1,0 +1,294 @@
+/**
+ * Deciding what make would remake, and `-n`: GNU make's goal update (remake.c) over the rule
+ * database, with implicit rule search, automatic and target-specific variables, and recipe
+ * expansion. Recipe lines are printed, never run; a line that runs `$(MAKE)` is evaluated
+ * in-process as a sub-make, the way `make -n` executes such lines.
+ */
+import { MakeStop, type MakeContext } from './context.js';
+import { compiled, expand, splitWords } from './expand.js';
+import { resolvePath } from './paths.js';
+import type { Rule } from './rules.js';
+import { newVariable, type Variable, type VariableTable } from './variables.js';
+
+/** What make knows about one target while updating. */
+interface TargetPlan {
+  readonly name: string;
+  readonly prerequisites: readonly string[];
+  readonly orderOnly: readonly string[];
+  readonly recipe: Rule['recipe'];
+  readonly stem: string;
+  /** Whether any rule (explicit or implicit) names this target. */
+  readonly hasRule: boolean;
+  readonly phony: boolean;
+}
+
+/** Per-run memory of targets already considered. */
+interface UpdateState {
+  readonly done: Map<string, { remade: boolean }>;
+  commandsRun: number;
+  readonly phony: ReadonlySet<string>;
+  /** Runs a recursive make line; returns false when the line is not one. */
+  readonly subMake: (ctx: MakeContext, command: string) => boolean;
+}
+
+/** Hook for running `$(MAKE)` lines, supplied by the evaluator (which owns sub-make set-up). */
+export type SubMake = (ctx: MakeContext, command: string) => boolean;
+
+function exists(ctx: MakeContext, name: string): { mtimeMs: number } | undefined {
+  return ctx.options.host.stat(resolvePath(ctx.options.cwd, name));
+}
+
+function patternStem(pattern: string, name: string): string | undefined {
+  const i = pattern.indexOf('%');
+  if (i === -1) return pattern === name ? '' : undefined;
+  const prefix = pattern.slice(0, i);
+  const suffix = pattern.slice(i + 1);
+  if (name.length < prefix.length + suffix.length || !name.startsWith(prefix) || !name.endsWith(suffix)) return undefined;
+  return name.slice(prefix.length, name.length - suffix.length);
+}
+
+/** Matches a pattern rule target; a pattern with no `/` matches the file part and keeps the directory in the stem. */
+function matchTarget(pattern: string, name: string): string | undefined {
+  const slash = name.lastIndexOf('/');
+  if (pattern.includes('/') || slash === -1) return patternStem(pattern, name);
+  const stem = patternStem(pattern, name.slice(slash + 1));
+  return stem === undefined ? undefined : name.slice(0, slash + 1) + stem;
+}
+
+/** Puts a stem into a prerequisite pattern; with a directory stem, the directory goes in front. */
+function substitute(pattern: string, stem: string): string {
+  const i = pattern.indexOf('%');
+  if (i === -1) return pattern;
+  const slash = stem.lastIndexOf('/');
+  if (slash !== -1 && !pattern.includes('/')) {
+    return stem.slice(0, slash + 1) + pattern.slice(0, i) + stem.slice(slash + 1) + pattern.slice(i + 1);
+  }
+  return pattern.slice(0, i) + stem + pattern.slice(i + 1);
+}
+
+/** Collects the explicit rules of a target, then an implicit rule if none gave a recipe. */
+function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: number): TargetPlan | undefined {
+  const prerequisites: string[] = [];
+  const orderOnly: string[] = [];
+  let recipe: Rule['recipe'] = [];
+  let stem = '';
+  let hasRule = false;
+  for (const r of ctx.rules.explicit) {
+    if (!r.targets.includes(name)) continue;
+    hasRule = true;
+    if (r.staticPattern !== undefined) {
+      const s = patternStem(r.staticPattern, name);
+      if (s === undefined) continue;
+      stem = s;
+      prerequisites.push(...r.prerequisites.map((p) => substitute(p, s)));
+      orderOnly.push(...r.orderOnly.map((p) => substitute(p, s)));
+    } else {
+      prerequisites.push(...r.prerequisites);
+      orderOnly.push(...r.orderOnly);
+    }
+    if (r.recipe.length > 0) recipe = r.recipe;
+  }
+  if (recipe.length === 0 && depth < 8) {
+    const implicit = searchImplicit(ctx, state, name, depth);
+    if (implicit !== undefined) {
+      prerequisites.unshift(...implicit.prerequisites);
+      orderOnly.push(...implicit.orderOnly);
+      recipe = implicit.rule.recipe;
+      stem = implicit.stem;
+      hasRule = true;
+    }
+  }
+  return { name, prerequisites, orderOnly, recipe, stem, hasRule, phony: state.phony.has(name) };
+}
+
+/**
+ * GNU make's implicit rule search, simplified: pattern rules whose target matches, shortest stem
+ * first, whose prerequisites exist, are targets, or can be made by another pattern rule.
+ */
+function searchImplicit(
+  ctx: MakeContext, state: UpdateState, name: string, depth: number,
+): { rule: Rule; stem: string; prerequisites: string[]; orderOnly: string[] } | undefined {
+  const candidates: { rule: Rule; stem: string; order: number }[] = [];
+  ctx.rules.patterns.forEach((rule, order) => {
+    if (rule.recipe.length === 0) return;
+    for (const t of rule.targets) {
+      const stem = matchTarget(t, name);
+      if (stem !== undefined) {
+        candidates.push({ rule, stem, order });
+        break;
+      }
+    }
+  });
+  candidates.sort((a, b) => a.stem.length - b.stem.length || a.order - b.order);
+  for (const c of candidates) {
+    const prerequisites = c.rule.prerequisites.map((p) => substitute(p, c.stem));
+    const ok = prerequisites.every((p) => exists(ctx, p) !== undefined || ctx.rules.explicit.some((r) => r.targets.includes(p)) || (planFor(ctx, state, p, depth + 1)?.hasRule ?? false));
+    if (ok) return { rule: c.rule, stem: c.stem, prerequisites, orderOnly: c.rule.orderOnly.map((p) => substitute(p, c.stem)) };
+  }
+  return undefined;
+}
+
+function automatic(name: string, value: string): Variable {
+  return newVariable(name, 'simple', 'automatic', value, { op: '=', span: undefined, where: undefined });
+}
+
+function dirPart(f: string): string {
+  const s = f.lastIndexOf('/');
+  return s === -1 ? '.' : s === 0 ? '/' : f.slice(0, s);
+}
+
+function filePart(f: string): string {
+  return f.slice(f.lastIndexOf('/') + 1);
+}
+
+/** `$@ $< $^ $+ $? $| $*` and their `D`/`F` forms for one target. */
+function automaticVariables(plan: TargetPlan, newer: readonly string[]): VariableTable {
+  const unique = [...new Set(plan.prerequisites)];
+  const values: [string, string[]][] = [
+    ['@', [plan.name]],
+    ['<', plan.prerequisites.length > 0 ? [plan.prerequisites[0]] : []],
+    ['^', unique],
+    ['+', [...plan.prerequisites]],
+    ['?', [...newer]],
+    ['|', [...new Set(plan.orderOnly)]],
+    ['*', plan.stem === '' ? [] : [plan.stem]],
+  ];
+  const table: VariableTable = new Map();
+  for (const [n, words] of values) {
+    table.set(n, automatic(n, words.join(' ')));
+    table.set(`${n}D`, automatic(`${n}D`, words.map(dirPart).join(' ')));
+    table.set(`${n}F`, automatic(`${n}F`, words.map(filePart).join(' ')));
+  }
+  return table;
+}
+
+/** The target- and pattern-specific variable tables that apply to `name`, outermost first. */
+function targetScopes(ctx: MakeContext, name: string): VariableTable[] {
+  const scopes: VariableTable[] = [];
+  for (const p of ctx.rules.patternVariables) if (matchTarget(p.pattern, name) !== undefined) scopes.push(p.variables);
+  const own = ctx.rules.targetVariables.get(name);
+  if (own !== undefined) scopes.push(own);
+  return scopes;
+}
+
+/** Updates one target and what it needs; returns whether it was (or would be) remade. */
+function update(ctx: MakeContext, state: UpdateState, name: string, inherited: readonly VariableTable[], neededBy: string | undefined): boolean {
+  const seen = state.done.get(name);
+  if (seen !== undefined) return seen.remade;
+  state.done.set(name, { remade: false });
+  const plan = planFor(ctx, state, name, 0)!;
+  // Prerequisites inherit this target's variables, except `private` ones (GNU make variable.c).
+  const own = targetScopes(ctx, name);
+  const passed = [...inherited, ...own.map(withoutPrivate)];
+  const scopes = [...inherited, ...own];
+  const stat = exists(ctx, name);
+  const newer: string[] = [];
+  let prereqRemade = false;
+  for (const p of plan.prerequisites) {
+    const remade = withScopes(ctx, passed, () => update(ctx, state, p, passed, name));
+    const ps = exists(ctx, p);
+    if (remade || stat === undefined || (ps !== undefined && ps.mtimeMs > stat.mtimeMs)) {
+      newer.push(p);
+      if (remade || (stat !== undefined && ps !== undefined && ps.mtimeMs > stat.mtimeMs)) prereqRemade = true;
+    }
+  }
+  for (const p of plan.orderOnly) withScopes(ctx, passed, () => update(ctx, state, p, passed, name));
+  if (!plan.hasRule && stat === undefined) {
+    throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
+  }
+  const remake = plan.phony || stat === undefined || prereqRemade;
+  if (!remake) return false;
+  if (plan.recipe.length > 0) {
+    const auto = automaticVariables(plan, [...new Set(newer)]);
+    withScopes(ctx, [...scopes, auto], () => runRecipe(ctx, state, plan));
+  }
+  state.done.set(name, { remade: true });
+  return true;
+}
+
+function withoutPrivate(table: VariableTable): VariableTable {
+  let any = false;
+  for (const v of table.values()) if (v.private) any = true;
+  if (!any) return table;
+  return new Map([...table].filter(([, v]) => !v.private));
+}
+
+function withScopes<T>(ctx: MakeContext, scopes: readonly VariableTable[], body: () => T): T {
+  const saved = ctx.scopes.length;
+  ctx.scopes.push(...scopes);
+  try {
+    return body();
+  } finally {
+    ctx.scopes.length = saved;
+  }
+}
+
+/** Expands and prints a recipe as `make -n` does; `$(MAKE)` lines run as sub-makes. */
+function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void {
+  for (const line of plan.recipe) {
+    ctx.location = line.where;
+    // Continuation lines lose their leading recipe prefix before expansion (GNU make job.c).
+    const text = line.text.split(`\n${ctx.recipePrefix}`).join('\n');
+    const recursive = /\$[({]MAKE[)}]/.test(text);
+    const expanded = expand(ctx, compiled(ctx, text));
+    for (const command of splitCommands(expanded)) {
+      const { body, prefixes } = stripPrefixes(command);
+      if (body === '') continue;
+      state.commandsRun++;
+      if (ctx.options.dryRun || !prefixes.includes('@')) {
+        if (ctx.options.dryRun || !ctx.options.silent) ctx.output.push({ stream: 'stdout', text: `${body}\n` });
+      }
+      if ((recursive || prefixes.includes('+')) && ctx.options.dryRun) state.subMake(ctx, body);
+    }
+  }
+}
+
+/** Splits an expanded recipe line at newlines that are not escaped by a backslash. */
+function splitCommands(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\n') continue;
+    let k = i;
+    while (k > start && text[k - 1] === '\\') k--;
+    if ((i - k) % 2 === 1) continue;
+    out.push(text.slice(start, i));
+    start = i + 1;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+function stripPrefixes(command: string): { body: string; prefixes: string } {
+  let i = 0;
+  let prefixes = '';
+  while (i < command.length) {
+    const c = command[i];
+    if (c === '@' || c === '-' || c === '+') prefixes += c;
+    else if (c !== ' ' && c !== '\t') break;
+    i++;
+  }
+  return { body: command.slice(i), prefixes };
+}
+
+/**
+ * Updates the goals (or the default goal), printing commands under `-n`. GNU make's messages
+ * for goals with nothing to do ("Nothing to be done for", "is up to date") are printed unless `-s`.
+ */
+export function updateGoals(ctx: MakeContext, subMake: SubMake): void {
+  const goals = ctx.options.goals.length > 0 ? [...ctx.options.goals] : splitWords(ctx.globals.get('.DEFAULT_GOAL')?.value ?? '').slice(0, 1);
+  if (goals.length === 0) throw new MakeStop(undefined, 'No targets');
+  const phony = new Set<string>();
+  for (const r of ctx.rules.explicit) if (r.targets.includes('.PHONY')) for (const p of r.prerequisites) phony.add(p);
+  const state: UpdateState = { done: new Map(), commandsRun: 0, phony, subMake };
+  for (const goal of goals) {
+    const before = state.commandsRun;
+    const alreadyDone = state.done.has(goal);
+    update(ctx, state, goal, [], undefined);
+    if (state.commandsRun === before && !ctx.options.silent && !alreadyDone) {
+      const plan = planFor(ctx, state, goal, 0);
+      const text = plan !== undefined && plan.recipe.length > 0 && !plan.phony ? `'${goal}' is up to date.` : `Nothing to be done for '${goal}'.`;
+      ctx.output.push({ stream: 'stdout', text: `${ctx.options.program}: ${text}\n` });
+    }
+  }
+}
