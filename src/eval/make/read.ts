@@ -24,7 +24,10 @@ interface Buffer {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The reader's state inside one buffer: the rules a recipe line would belong to. */
+/**
+ * The reader's state inside one buffer: the rules a recipe line would belong to; an empty list
+ * after a rule with no targets, undefined outside rule context.
+ */
 interface ReadState {
   current: Rule[] | undefined;
 }
@@ -403,7 +406,8 @@ function addRule(
   doubleColon: boolean, grouped: boolean, recipe: string[],
 ): void {
   if (targets.length === 0) {
-    state.current = undefined;
+    // A rule whose targets expand to nothing swallows its recipe lines (GNU make's no_targets).
+    state.current = [];
     return;
   }
   const where = ctx.location!;

@@ -65,7 +65,9 @@ export function runShell(ctx: MakeContext, command: string): { stdout: string; s
     return undefined;
   }
   ctx.commands.push(command);
-  const env = exportedEnvironment(ctx);
+  // GNU make 4.3 gives `$(shell)` the environment make started with; exporting makefile
+  // variables to it came in 4.4 (the `shell-export` feature).
+  const env = ctx.options.version === '4.3' ? new Map(ctx.options.env) : exportedEnvironment(ctx);
   return ctx.options.host.shell(command, ctx.options.cwd, env) ?? undefined;
 }
 
