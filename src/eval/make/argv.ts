@@ -17,7 +17,7 @@ export interface MakeArgs {
   version: '4.3' | '4.4';
   /** Single-letter flags without arguments, in order (for `MAKEFLAGS`). */
   letters: string;
-  /** Long options that go into `MAKEFLAGS` (`--no-print-directory`). */
+  /** Long options that go into `MAKEFLAGS` (`--no-print-directory`; `--include-dir` is in `includeDirs`). */
   longOptions: string[];
 }
 
@@ -122,9 +122,12 @@ export function shellWords(command: string): string[] | undefined {
       i = j;
       inWord = true;
     } else if (c === '\\' && i + 1 < command.length) {
-      if (command[i + 1] !== '\n') word += command[i + 1];
+      // Backslash-newline joins lines and is no part of a word.
+      if (command[i + 1] !== '\n') {
+        word += command[i + 1];
+        inWord = true;
+      }
       i++;
-      inWord = true;
     } else if (c === ' ' || c === '\t' || c === '\n') {
       if (inWord) words.push(word);
       word = '';

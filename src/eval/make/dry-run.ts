@@ -25,8 +25,14 @@ interface TargetPlan {
 /** Per-run memory of targets already considered. */
 interface UpdateState {
   readonly done: Map<string, { remade: boolean }>;
+  readonly plans: Map<string, TargetPlan>;
+  /** Intermediate files being looked into, against dependency loops. */
+  readonly checking: Set<string>;
   commandsRun: number;
   readonly phony: ReadonlySet<string>;
+  readonly intermediate: ReadonlySet<string>;
+  /** `.SECONDARY:` with no prerequisites. */
+  readonly allSecondary: boolean;
   /** Runs a recursive make line; returns false when the line is not one. */
   readonly subMake: (ctx: MakeContext, command: string) => boolean;
 }
@@ -171,36 +177,84 @@ function targetScopes(ctx: MakeContext, name: string): VariableTable[] {
   return scopes;
 }
 
-/** Updates one target and what it needs; returns whether it was (or would be) remade. */
+/** A modification time for comparisons: files make remade under `-n` count as newest of all. */
+const newest = Number.POSITIVE_INFINITY;
+
+function mtimeOf(ctx: MakeContext, state: UpdateState, name: string): number | undefined {
+  if (state.done.get(name)?.remade) return newest;
+  return exists(ctx, name)?.mtimeMs;
+}
+
+/**
+ * Whether make treats a file as intermediate: named by `.INTERMEDIATE`, or every file when
+ * `.SECONDARY` has no prerequisites (as Kbuild.include declares). Phony targets never are.
+ */
+function isIntermediate(state: UpdateState, name: string): boolean {
+  if (state.phony.has(name)) return false;
+  return state.allSecondary || state.intermediate.has(name);
+}
+
+function plan(ctx: MakeContext, state: UpdateState, name: string): TargetPlan {
+  let p = state.plans.get(name);
+  if (p === undefined) {
+    p = planFor(ctx, state, name, 0)!;
+    state.plans.set(name, p);
+  }
+  return p;
+}
+
+/**
+ * GNU make's `check_dep`: a non-intermediate prerequisite is updated now; an intermediate one
+ * is only looked into (its own prerequisites), and made later if the target must be remade.
+ * Returns whether `parentMtime` is out of date because of it.
+ */
+function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtime: number | undefined, inherited: readonly VariableTable[], neededBy: string): boolean {
+  if (!isIntermediate(state, name)) {
+    update(ctx, state, name, inherited, neededBy);
+    const m = mtimeOf(ctx, state, name);
+    return m === undefined || parentMtime === undefined || m > parentMtime;
+  }
+  const m = exists(ctx, name)?.mtimeMs;
+  if (m !== undefined && parentMtime !== undefined && m > parentMtime) return true;
+  if (state.checking.has(name)) return false;
+  state.checking.add(name);
+  let must = false;
+  for (const d of plan(ctx, state, name).prerequisites) {
+    if (checkDep(ctx, state, d, parentMtime, inherited, name)) must = true;
+  }
+  state.checking.delete(name);
+  return must;
+}
+
+/**
+ * Updates one target as GNU make's `update_file_1` does: prerequisites are checked in order
+ * (non-intermediate ones updated on the way), then, if the target must be remade, its
+ * intermediate prerequisites are made, then its recipe runs. Returns whether it was remade.
+ */
 function update(ctx: MakeContext, state: UpdateState, name: string, inherited: readonly VariableTable[], neededBy: string | undefined): boolean {
   const seen = state.done.get(name);
   if (seen !== undefined) return seen.remade;
   state.done.set(name, { remade: false });
-  const plan = planFor(ctx, state, name, 0)!;
+  const p = plan(ctx, state, name);
   // Prerequisites inherit this target's variables, except `private` ones (GNU make variable.c).
   const own = targetScopes(ctx, name);
   const passed = [...inherited, ...own.map(withoutPrivate)];
-  const scopes = [...inherited, ...own];
-  const stat = exists(ctx, name);
-  const newer: string[] = [];
-  let prereqRemade = false;
-  for (const p of plan.prerequisites) {
-    const remade = withScopes(ctx, passed, () => update(ctx, state, p, passed, name));
-    const ps = exists(ctx, p);
-    if (remade || stat === undefined || (ps !== undefined && ps.mtimeMs > stat.mtimeMs)) {
-      newer.push(p);
-      if (remade || (stat !== undefined && ps !== undefined && ps.mtimeMs > stat.mtimeMs)) prereqRemade = true;
-    }
-  }
-  for (const p of plan.orderOnly) withScopes(ctx, passed, () => update(ctx, state, p, passed, name));
-  if (!plan.hasRule && stat === undefined) {
+  const mtime = exists(ctx, name)?.mtimeMs;
+  let must = false;
+  for (const d of p.prerequisites) if (checkDep(ctx, state, d, mtime, passed, name)) must = true;
+  for (const d of p.orderOnly) if (!isIntermediate(state, d)) update(ctx, state, d, passed, name);
+  if (!p.hasRule && mtime === undefined) {
     throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
   }
-  const remake = plan.phony || stat === undefined || prereqRemade;
-  if (!remake) return false;
-  if (plan.recipe.length > 0) {
-    const auto = automaticVariables(plan, [...new Set(newer)]);
-    withScopes(ctx, [...scopes, auto], () => runRecipe(ctx, state, plan));
+  if (!(must || p.phony || mtime === undefined)) return false;
+  for (const d of p.prerequisites) if (isIntermediate(state, d)) update(ctx, state, d, passed, name);
+  const newer = p.prerequisites.filter((d) => {
+    const m = mtimeOf(ctx, state, d);
+    return mtime === undefined || m === undefined || m > mtime;
+  });
+  if (p.recipe.length > 0) {
+    const auto = automaticVariables(p, [...new Set(newer)]);
+    withScopes(ctx, [...inherited, ...own, auto], () => runRecipe(ctx, state, p));
   }
   state.done.set(name, { remade: true });
   return true;
@@ -278,16 +332,19 @@ function stripPrefixes(command: string): { body: string; prefixes: string } {
 export function updateGoals(ctx: MakeContext, subMake: SubMake): void {
   const goals = ctx.options.goals.length > 0 ? [...ctx.options.goals] : splitWords(ctx.globals.get('.DEFAULT_GOAL')?.value ?? '').slice(0, 1);
   if (goals.length === 0) throw new MakeStop(undefined, 'No targets');
-  const phony = new Set<string>();
-  for (const r of ctx.rules.explicit) if (r.targets.includes('.PHONY')) for (const p of r.prerequisites) phony.add(p);
-  const state: UpdateState = { done: new Map(), commandsRun: 0, phony, subMake };
+  const special = (name: string): Set<string> => new Set(ctx.rules.explicit.filter((r) => r.targets.includes(name)).flatMap((r) => r.prerequisites));
+  const phony = special('.PHONY');
+  const secondary = ctx.rules.explicit.filter((r) => r.targets.includes('.SECONDARY'));
+  const allSecondary = secondary.length > 0 && secondary.every((r) => r.prerequisites.length === 0);
+  const intermediate = new Set([...special('.INTERMEDIATE'), ...special('.SECONDARY')]);
+  const state: UpdateState = { done: new Map(), plans: new Map(), checking: new Set(), commandsRun: 0, phony, intermediate, allSecondary, subMake };
   for (const goal of goals) {
     const before = state.commandsRun;
     const alreadyDone = state.done.has(goal);
     update(ctx, state, goal, [], undefined);
     if (state.commandsRun === before && !ctx.options.silent && !alreadyDone) {
-      const plan = planFor(ctx, state, goal, 0);
-      const text = plan !== undefined && plan.recipe.length > 0 && !plan.phony ? `'${goal}' is up to date.` : `Nothing to be done for '${goal}'.`;
+      const p = plan(ctx, state, goal);
+      const text = p.recipe.length > 0 && !p.phony ? `'${goal}' is up to date.` : `Nothing to be done for '${goal}'.`;
       ctx.output.push({ stream: 'stdout', text: `${ctx.options.program}: ${text}\n` });
     }
   }

@@ -142,23 +142,23 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
   return { value, diagnostics: ctx.diagnostics };
 }
 
-/** Reads a `MAKEFLAGS` value: flag letters, long options, and `--` then variable definitions. */
-function parseMakeflags(value: string): { letters: string; long: string[]; vars: [string, string][] } {
+/**
+ * Reads a `MAKEFLAGS` value: flag letters (the first word may omit its `-`), options such as
+ * `-I DIR` and `--no-print-directory`, then `--` and variable definitions.
+ */
+function parseMakeflags(value: string): { letters: string; long: string[]; includeDirs: string[]; vars: [string, string][] } {
   const words = splitWords(value);
-  let letters = '';
-  const long: string[] = [];
+  const dashes = words.indexOf('--');
+  const options = dashes === -1 ? words : words.slice(0, dashes);
+  if (options.length > 0 && !options[0].startsWith('-')) options[0] = `-${options[0]}`;
+  const parsed = parseMakeArgs(options);
   const vars: [string, string][] = [];
-  let afterDashes = false;
-  words.forEach((w, i) => {
-    if (afterDashes) {
-      const eq = w.indexOf('=');
-      if (eq > 0) vars.push([w.slice(0, eq), w.slice(eq + 1)]);
-    } else if (w === '--') afterDashes = true;
-    else if (w.startsWith('--')) long.push(w);
-    else if (w.startsWith('-')) letters += w.slice(1);
-    else if (i === 0) letters += w;
-  });
-  return { letters, long, vars };
+  for (const w of dashes === -1 ? [] : words.slice(dashes + 1)) {
+    const eq = w.indexOf('=');
+    if (eq > 0) vars.push([w.slice(0, eq), w.slice(eq + 1)]);
+  }
+  if (typeof parsed === 'string') return { letters: '', long: [], includeDirs: [], vars };
+  return { letters: parsed.letters, long: parsed.longOptions, includeDirs: parsed.includeDirs, vars };
 }
 
 /**
@@ -186,7 +186,7 @@ function subMake(ctx: MakeContext, command: string): boolean {
   const letters = [...new Set(wanted + (printDirectory ? 'w' : ''))].join('');
   const vars = [...own, ...parentVars];
   const long = [...new Set([...inherited.long, ...args.longOptions])];
-  const makeflags = [letters, ...long, ...(vars.length > 0 ? ['--', ...vars.map(([n, v]) => `${n}=${v}`)] : [])].join(' ');
+  const makeflags = [letters, ...inherited.includeDirs.map((d) => `-I${d}`), ...long, ...(vars.length > 0 ? ['--', ...vars.map(([n, v]) => `${n}=${v}`)] : [])].join(' ');
   const cwd = args.directories.reduce((dir, d) => resolvePath(dir, d), o.cwd);
   const env = exportedEnvironment(ctx);
   env.delete('MAKEFLAGS');
@@ -197,7 +197,7 @@ function subMake(ctx: MakeContext, command: string): boolean {
     env,
     commandLine: [...parentVars, ...own],
     makefiles: args.makefiles,
-    includeDirs: args.includeDirs,
+    includeDirs: [...inherited.includeDirs, ...args.includeDirs],
     goals: args.goals,
     dryRun,
     silent,
