@@ -1,0 +1,68 @@
+/**
+ * Property tests of the lexer and parser (STYLE 5): on arbitrary text, and on text made of make's
+ * own fragments, parsing never throws, prints back byte for byte, and every token and span tiles
+ * or stays inside the file.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lexerInvariants, observe, parseInvariants } from './check.js';
+
+/** Pieces of make syntax, so that generated text often forms references, rules and directives. */
+const fragments = [
+  '$(', '${', ')', '}', '(', '{', ',', ':', '::', '=', ':=', '::=', ':::=', '+=', '?=', '!=', '#', '\\#', '\\\n', '\\\r\n', '\\',
+  '\n', '\n', '\n', '\r\n', '\r', '\t', '\t', ' ', ' ', '  ', ';', '|', '&:', '%', '"', "'", '$$', '$x', '$', '@', '\0',
+  'ifeq', 'ifneq', 'ifdef', 'ifndef', 'else', 'endif', 'define', 'endef', 'undefine', 'include', '-include', 'sinclude',
+  'export', 'unexport', 'override', 'private', 'vpath', 'load', '.RECIPEPREFIX', '>',
+  'foo', 'bar', 'x', 'obj-y', 'a.o', 'info', 'call', 'eval', 'subst', 'if', 'foreach', 'patsubst',
+];
+
+/** Text biased toward make syntax: fragments, sometimes mixed with arbitrary unicode. */
+const makeText = fc
+  .array(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...fragments) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) }), { maxLength: 60 })
+  .map((parts) => parts.join(''));
+
+/** Line-shaped text: each line starts with a directive, a tab or a name, so whole statements form. */
+const lineStarts = ['', '\t', ' ', 'ifeq ', 'ifdef ', 'else', 'else ifeq ', 'endif', 'define ', 'endef', 'x = ', 'a: ', '.RECIPEPREFIX = ', '$(eval '];
+const makeLines = fc
+  .array(fc.tuple(fc.constantFrom(...lineStarts), makeText), { maxLength: 12 })
+  .map((lines) => lines.map(([head, rest]) => head + rest).join('\n'));
+
+const anyText = fc.oneof(makeText, makeLines, fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme-ascii', maxLength: 80 }));
+
+const runs = { numRuns: 1000 };
+
+describe('parser properties', () => {
+  it('never throws, prints back, tiles the text and keeps spans in order (fragment text)', () => {
+    fc.assert(fc.property(makeText, (s) => { expect(parseInvariants(s)).toEqual([]); }), runs);
+  });
+  it('the same for whole lines of make', () => {
+    fc.assert(fc.property(makeLines, (s) => { expect(parseInvariants(s)).toEqual([]); }), runs);
+  });
+  it('the same for arbitrary unicode', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => { expect(parseInvariants(s)).toEqual([]); }), runs);
+  });
+  it('arbitrary bytes (UTF-8 or not) print back to the same bytes', () => {
+    // `observe` asserts the invariants and that `sourceBytes(file, print(tree))` equals the input.
+    const bytes = fc.oneof(fc.uint8Array({ maxLength: 200 }), makeText.map((s) => Uint8Array.from(Buffer.from(s, 'utf8'))));
+    fc.assert(fc.property(bytes, (b) => { observe(b); }), runs);
+  });
+});
+
+describe('line ends', () => {
+  // GNU make drops the CR of every CRLF (read.c readline): a file must read the same either way.
+  const lfText = fc.oneof(makeText, makeLines).map((s) => s.replace(/\r/g, ''));
+  it('CRLF line ends read like LF', () => {
+    fc.assert(
+      fc.property(lfText, (s) => {
+        expect(observe(s.replace(/\n/g, '\r\n'))).toEqual(observe(s));
+      }),
+      runs,
+    );
+  });
+});
+
+describe('lexer properties', () => {
+  it('never throws and its tokens tile the text', () => {
+    fc.assert(fc.property(anyText, (s) => { expect(lexerInvariants(s)).toEqual([]); }), runs);
+  });
+});
