@@ -16,14 +16,39 @@ export interface ExprContext {
   readonly severity: Severity;
 }
 
+/**
+ * How deep references are parsed into nodes; deeper ones stay flat tokens inside their parent's
+ * name, so that input nesting cannot exhaust the stack (GNU make itself has no limit).
+ */
+const maxNesting = 400;
+
+/**
+ * Operator tokens that hold a `:` or `=` a substitution reference needs on its own
+ * (`$(x:=.o)` has the pattern '' and the replacement `.o`), split into one-character tokens.
+ */
+const splitOps = new Set(['ColonEquals', 'DoubleColonEquals', 'TripleColonEquals', 'PlusEquals', 'QuestionEquals', 'BangEquals', 'DoubleColon']);
+
+function splitOp(t: Token): Token[] {
+  const out: Token[] = [];
+  for (let k = 0; k < t.image.length; k++) {
+    const c = t.image[k];
+    out.push({ type: c === ':' ? 'Colon' : c === '=' ? 'Equals' : 'Text', start: t.start + k, end: t.start + k + 1, image: c });
+  }
+  return out;
+}
+
 /** Makes an expression from `tokens[from, to)`; `at` is its offset when it is empty. */
 export function parseExpr(ctx: ExprContext, tokens: readonly Token[], from: number, to: number, at: number): Expr {
+  return parseExprAt(ctx, tokens, from, to, at, 0);
+}
+
+function parseExprAt(ctx: ExprContext, tokens: readonly Token[], from: number, to: number, at: number, nesting: number): Expr {
   const parts: ExprPart[] = [];
   let i = from;
   while (i < to) {
     const t = tokens[i];
     if (t.type === 'DollarParen' || t.type === 'DollarBrace') {
-      const r = parseRef(ctx, tokens, i, to);
+      const r = parseRef(ctx, tokens, i, to, nesting);
       parts.push(r.node);
       i = r.next;
     } else {
@@ -54,7 +79,7 @@ function delimiters(open: Token): { readonly bareOpen: string; readonly close: s
  * Parses the reference opened at `tokens[at]`. A call's arguments are split at commas at nesting
  * depth 0; nested references are parsed recursively.
  */
-function parseRef(ctx: ExprContext, tokens: readonly Token[], at: number, limit: number): RefResult {
+function parseRef(ctx: ExprContext, tokens: readonly Token[], at: number, limit: number, nesting: number): RefResult {
   const open = tokens[at];
   const { bareOpen, close } = delimiters(open);
   const isCall = at + 1 < limit && tokens[at + 1].type === 'FunctionName';
@@ -68,11 +93,11 @@ function parseRef(ctx: ExprContext, tokens: readonly Token[], at: number, limit:
   if (isCall && i < limit && (tokens[i].type === 'Blank' || tokens[i].type === 'Continuation')) blank = tokens[i++];
   while (i < limit) {
     const t = tokens[i];
-    if (t.type === 'DollarParen' || t.type === 'DollarBrace') {
-      const r = parseRef(ctx, tokens, i, limit);
+    if ((t.type === 'DollarParen' || t.type === 'DollarBrace') && nesting < maxNesting) {
+      const r = parseRef(ctx, tokens, i, limit, nesting + 1);
       segments[segments.length - 1].push(r.node);
       i = r.next;
-      if (!r.closed) return unterminated(ctx, tokens, at, limit, isCall, false);
+      if (!r.closed) return unterminated(ctx, tokens, at, limit, isCall, nesting === 0);
       continue;
     }
     if (t.type === close) {
@@ -80,7 +105,8 @@ function parseRef(ctx: ExprContext, tokens: readonly Token[], at: number, limit:
         return { node: finish(open, tokens[at + 1], isCall, segments, blank, commas, colon, equals, t), next: i + 1, closed: true };
       }
       depth--;
-    } else if (t.type === bareOpen) {
+    } else if (t.type === bareOpen || t.type === open.type) {
+      // A reference too deep to parse into a node still nests (its `$(` holds a `(`).
       depth++;
     } else if (depth === 0) {
       if (isCall && t.type === 'Comma') {
@@ -90,14 +116,20 @@ function parseRef(ctx: ExprContext, tokens: readonly Token[], at: number, limit:
         continue;
       }
       if (!isCall) {
-        if (colon === -1 && t.type === 'Colon') colon = segments[0].length;
-        else if (colon !== -1 && equals === -1 && t.type === 'Equals') equals = segments[0].length;
+        const pieces = splitOps.has(t.type) ? splitOp(t) : [t];
+        for (const piece of pieces) {
+          if (colon === -1 && piece.type === 'Colon') colon = segments[0].length;
+          else if (colon !== -1 && equals === -1 && piece.type === 'Equals') equals = segments[0].length;
+          segments[0].push(piece);
+        }
+        i++;
+        continue;
       }
     }
     segments[segments.length - 1].push(t);
     i++;
   }
-  return unterminated(ctx, tokens, at, limit, isCall, true);
+  return unterminated(ctx, tokens, at, limit, isCall, nesting === 0);
 }
 
 function finish(
@@ -146,7 +178,7 @@ function exprFromParts(parts: ExprPart[], at: number): Expr {
  * A reference with no matching close before the line ends. GNU make reads `$($(a)` as a reference
  * to the variable named `$(a`, up to the first close; otherwise it stops with "unterminated
  * variable reference" (or "unterminated call to function") when it expands the text.
- * `report` is false when a nested reference already reported the same line end.
+ * Only the outermost reference of a line reports (`report`), at its opener.
  */
 function unterminated(ctx: ExprContext, tokens: readonly Token[], at: number, limit: number, isCall: boolean, report: boolean): RefResult {
   const open = tokens[at];

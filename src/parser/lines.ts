@@ -47,7 +47,8 @@ export interface Classified {
   readonly depth: Int32Array;
 }
 
-const modifierTypes = new Set(['Export', 'Unexport', 'Override', 'Private']);
+// GNU make 4.3's assignment modifiers (read.c parse_var_assignment); `unexport` is only a directive.
+const modifierTypes = new Set(['Export', 'Override', 'Private']);
 const conditionalTypes = new Set(['Ifeq', 'Ifneq', 'Ifdef', 'Ifndef']);
 const directiveTypes = new Set(['Include', 'DashInclude', 'Sinclude', 'Load', 'DashLoad', 'Vpath', 'Export', 'Unexport']);
 const assignOps = new Set(['Equals', 'ColonEquals', 'DoubleColonEquals', 'TripleColonEquals', 'PlusEquals', 'QuestionEquals', 'BangEquals']);
@@ -341,7 +342,7 @@ export function buildConditionalDirective(ctx: LineContext, line: Line, c: Class
   const ec = exprContext(ctx, true);
   const argStart = skipBlanks(tokens, i + 1, end);
   if (keyword.type === 'Ifdef' || keyword.type === 'Ifndef') {
-    if (argStart === end) invalidConditional(ctx, keyword);
+    // An empty name is valid: it names the variable with the empty name, never defined.
     return { ...base, keyword, name: parseExpr(ec, tokens, i + 1, end, keyword.end), compare: undefined, trailing: [] };
   }
   const compare = parseCompare(ctx, tokens, i + 1, argStart, end);
@@ -458,10 +459,22 @@ export function buildBlank(line: Line, c: Classified): Statement {
   return { kind: 'BlankLine', start: lineStart(line), end: lineEnd(line), tokens: line.tokens.slice(0, c.body), comment: line.tokens.slice(c.body), newline: line.newline };
 }
 
-/** A recipe line: the prefix and the raw rest. */
+/**
+ * A recipe line: the prefix and the raw rest. With a `.RECIPEPREFIX` other than tab, the first
+ * token (`>echo`) is split so that the prefix is a token of its own.
+ */
 export function buildRecipe(line: Line): Statement {
   const tokens = line.tokens;
-  return { kind: 'RecipeLine', start: lineStart(line), end: lineEnd(line), prefix: tokens[0], text: tokens.slice(1), comment: [], newline: line.newline };
+  const first = tokens[0];
+  let prefix = first;
+  let text = tokens.slice(1);
+  if (first.type !== 'RecipeTab' && first.image.length > 1) {
+    prefix = { type: 'RecipePrefix', start: first.start, end: first.start + 1, image: first.image[0] };
+    text = [{ type: first.type, start: first.start + 1, end: first.end, image: first.image.slice(1) }, ...text];
+  } else if (first.type !== 'RecipeTab') {
+    prefix = { ...first, type: 'RecipePrefix' };
+  }
+  return { kind: 'RecipeLine', start: lineStart(line), end: lineEnd(line), prefix, text, comment: [], newline: line.newline };
 }
 
 export { lineStart, lineEnd, exprContext };

@@ -37,6 +37,8 @@ class MakeParser extends EmbeddedActionsParser {
   private context: RuleContext = 'no';
   private prefix = '\t';
   private peeked: Peeked | undefined;
+  /** How many conditionals enclose the current line. */
+  private conditionalDepth = 0;
   /** How many parser tokens the line rule consumed, to prove nothing was dropped. */
   consumed = 0;
 
@@ -51,6 +53,7 @@ class MakeParser extends EmbeddedActionsParser {
     this.context = 'no';
     this.prefix = '\t';
     this.peeked = undefined;
+    this.conditionalDepth = 0;
     this.consumed = 0;
     this.input = tokens;
   }
@@ -221,11 +224,26 @@ class MakeParser extends EmbeddedActionsParser {
         return kind !== 'else' && kind !== 'endif';
       },
       DEF: () => {
-        statements.push(this.SUBRULE(this.statement));
+        const before = this.ACTION(() => this.diagnostics.length);
+        const statement = this.SUBRULE(this.statement);
+        this.ACTION(() => this.deferErrors(before));
+        statements.push(statement);
       },
     });
     return statements;
   });
+
+  /**
+   * Errors of a line inside a conditional branch are deferred (STYLE 2): GNU make reports them
+   * only if the branch is taken, so here they are warnings and evaluation decides. Errors about
+   * the structure (a missing `endif` or `endef`, a stray `else`) stay errors.
+   */
+  private deferErrors(from: number): void {
+    for (let i = from; i < this.diagnostics.length; i++) {
+      const d = this.diagnostics[i];
+      if (d.severity === 'error' && deferrable.has(d.code)) this.diagnostics[i] = { ...d, severity: 'warning' };
+    }
+  }
 
   private ctx(): { file: string; diagnostics: Diagnostic[] } {
     return { file: this.file, diagnostics: this.diagnostics };
@@ -304,6 +322,9 @@ class MakeParser extends EmbeddedActionsParser {
     this.prefix = value.length > 0 ? value[0] : '\t';
   }
 }
+
+/** Line errors GNU make reports only when it reads the line in a taken branch. */
+const deferrable: ReadonlySet<string> = new Set(['P001', 'P002', 'P003', 'P008', 'P010']);
 
 function branchOf(directive: ConditionalDirective, body: readonly Statement[]): ConditionalBranch {
   const end = body.length > 0 ? body[body.length - 1].end : directive.end;

@@ -19,20 +19,25 @@ export function tokensOf(node: Node | MakefileNode): Token[] {
   return out;
 }
 
-function collect(value: unknown, out: Token[]): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const v of value) collect(v, out);
-    return;
-  }
-  if (isToken(value)) {
-    out.push(value);
-    return;
-  }
-  for (const key in value) {
-    // The root's trivia is added by `tokensOf` once; `file` and offsets are not children.
-    if (key === 'trivia' || key === 'unknown') continue;
-    collect((value as Record<string, unknown>)[key], out);
+/** Walks the tree with an explicit stack: nesting depth is the input's to choose. */
+function collect(root: unknown, out: Token[]): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push(value[i]);
+      continue;
+    }
+    if (isToken(value)) {
+      out.push(value);
+      continue;
+    }
+    for (const key in value) {
+      // The root's trivia is added by `tokensOf` once; `file` and offsets are not children.
+      if (key === 'trivia' || key === 'unknown') continue;
+      stack.push((value as Record<string, unknown>)[key]);
+    }
   }
 }
 
