@@ -136,7 +136,8 @@ function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: St
       return;
     }
     case 'ErrorLine': {
-      const d = buffer.diagnostics.find((x) => x.severity === 'error' && x.span.start >= s.start && x.span.start <= s.end);
+      // The parser defers errors inside conditional branches to warnings; taken, they stop make.
+      const d = buffer.diagnostics.find((x) => x.code.startsWith('P') && x.span.start >= s.start && x.span.start <= s.end);
       throw new MakeStop(ctx.location, d ? d.message : 'missing separator');
     }
   }
@@ -253,7 +254,7 @@ function test(ctx: MakeContext, buffer: Buffer, d: ConditionalDirective): boolea
   const text = collapse(buffer.text.slice(keyword.end, end));
   if (keyword.type === 'Ifdef' || keyword.type === 'Ifndef') {
     const name = strip(expandText(ctx, text));
-    if (name === '' || /[ \t]/.test(name)) throw new MakeStop(ctx.location, 'invalid syntax in conditional');
+    if (/[ \t]/.test(name)) throw new MakeStop(ctx.location, 'invalid syntax in conditional');
     const v = lookup(ctx, name);
     const defined = v !== undefined && v.value !== '';
     return keyword.type === 'Ifdef' ? defined : !defined;

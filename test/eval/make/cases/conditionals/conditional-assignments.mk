@@ -1,0 +1,6 @@
+ifeq (1,1)
+a = x
+a += y
+endif
+$(info [$(a)])
+all: ; @:

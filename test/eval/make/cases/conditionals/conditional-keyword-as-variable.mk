@@ -1,0 +1,4 @@
+ifeq := value
+ifdef := value2
+$(info [$(ifeq)] [$(ifdef)])
+all: ; @:

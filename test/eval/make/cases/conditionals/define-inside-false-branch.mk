@@ -1,0 +1,7 @@
+ifeq (a,b)
+define v
+endif
+endef
+endif
+$(info [$(v)] [$(origin v)])
+all: ; @:

@@ -1,0 +1,5 @@
+ifeq (a,a)
+else
+else
+endif
+all: ; @:

@@ -1,0 +1,6 @@
+ifeq (a,a)
+$(info a)
+else junk
+$(info b)
+endif
+all: ; @:

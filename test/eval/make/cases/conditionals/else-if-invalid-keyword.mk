@@ -1,0 +1,4 @@
+ifeq (a,b)
+else ifxyz
+endif
+all: ; @:

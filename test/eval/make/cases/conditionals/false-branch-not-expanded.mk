@@ -1,0 +1,6 @@
+ifeq (a,b)
+x := $(error never)
+$(info never)
+endif
+all: ; @:
+$(info done)

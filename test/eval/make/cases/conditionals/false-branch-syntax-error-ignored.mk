@@ -1,0 +1,5 @@
+ifeq (a,b)
+this is not make syntax
+endif
+$(info ok)
+all: ; @:

@@ -1,0 +1,4 @@
+ifdef
+endif
+all: ; @:
+$(info done)

@@ -1,0 +1,5 @@
+a := 1
+ifdef a b
+$(info x)
+endif
+all: ; @:

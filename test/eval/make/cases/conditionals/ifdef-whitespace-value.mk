@@ -1,0 +1,5 @@
+sp := $(subst ,, )
+ifdef sp
+$(info space-is-defined)
+endif
+all: ; @:

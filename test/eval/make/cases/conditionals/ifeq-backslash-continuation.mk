@@ -1,0 +1,5 @@
+ifeq (a,\
+a)
+$(info continued)
+endif
+all: ; @:

@@ -1,0 +1,4 @@
+ifeq (a,a) # comment
+$(info ok)
+endif # another
+all: ; @:

@@ -1,0 +1,3 @@
+ifeq
+endif
+all: ; @:

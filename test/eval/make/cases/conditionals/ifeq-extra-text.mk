@@ -1,0 +1,4 @@
+ifeq (a,a) junk
+$(info x)
+endif
+all: ; @:

@@ -1,0 +1,4 @@
+ifeq (a)
+$(info x)
+endif
+all: ; @:

@@ -1,0 +1,4 @@
+ifeq(a,a)
+$(info nospace)
+endif
+all: ; @:

@@ -1,0 +1,7 @@
+ifeq (a,a)
+$(info equal)
+endif
+ifeq (a,b)
+$(info wrong)
+endif
+all: ; @:

@@ -1,0 +1,3 @@
+ifeq "a' "a"
+endif
+all: ; @:

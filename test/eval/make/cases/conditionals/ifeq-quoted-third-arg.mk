@@ -1,0 +1,4 @@
+ifeq "a" "a" "a"
+$(info x)
+endif
+all: ; @:

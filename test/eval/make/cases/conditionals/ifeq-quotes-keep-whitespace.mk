@@ -1,0 +1,6 @@
+ifeq " a" "a"
+$(info wrong)
+else
+$(info kept)
+endif
+all: ; @:

@@ -1,0 +1,7 @@
+x := a 
+ifeq ($(x),a)
+$(info equal)
+else
+$(info different)
+endif
+all: ; @:

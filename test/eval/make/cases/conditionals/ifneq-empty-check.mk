@@ -1,0 +1,6 @@
+ifneq ($(strip $(nothing)),)
+$(info wrong)
+else
+$(info empty)
+endif
+all: ; @:

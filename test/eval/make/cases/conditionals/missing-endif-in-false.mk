@@ -1,0 +1,3 @@
+ifdef nothing
+$(info x)
+all: ; @:

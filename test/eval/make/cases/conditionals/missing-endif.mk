@@ -1,0 +1,3 @@
+ifeq (a,a)
+$(info x)
+all: ; @:

@@ -1,0 +1,7 @@
+v := first
+define v +=
+second
+third
+endef
+$(info [$(v)])
+all: ; @:

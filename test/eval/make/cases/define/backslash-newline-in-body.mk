@@ -1,0 +1,6 @@
+define v
+a \
+b
+endef
+$(info [$(v)])
+all: ; @:

@@ -1,0 +1,6 @@
+define b
+
+
+endef
+$(info [$(b)] [$(words $(b))])
+all: ; @:

@@ -1,0 +1,8 @@
+# args: -n
+define cmds
+@echo silent
+-echo ignore
+@-echo both
+endef
+all:
+	$(cmds)

@@ -1,0 +1,6 @@
+define v
+# not a comment here
+x # nor here
+endef
+$(info [$(v)])
+all: ; @:

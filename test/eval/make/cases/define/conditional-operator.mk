@@ -1,0 +1,8 @@
+define v ?=
+one
+endef
+define v ?=
+two
+endef
+$(info [$(v)])
+all: ; @:

@@ -1,0 +1,5 @@
+define v junk
+x
+endef
+$(info [$(v)] [$(origin v junk)] [$(v junk)])
+all: ; @:

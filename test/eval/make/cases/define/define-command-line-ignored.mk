@@ -1,0 +1,6 @@
+# args: v=cmd
+define v
+from-file
+endef
+$(info [$(v)] [$(origin v)])
+all: ; @:

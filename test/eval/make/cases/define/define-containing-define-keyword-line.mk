@@ -1,0 +1,6 @@
+define v
+   define not-really
+   endef
+endef
+$(info [$(v)])
+all: ; @:

@@ -1,0 +1,4 @@
+define := d
+endef := e
+$(info [$(define)] [$(endef)])
+all: ; @:

@@ -1,0 +1,6 @@
+define v
+$$x $(y)
+endef
+y := Y
+$(info [$(v)] [$(value v)])
+all: ; @:

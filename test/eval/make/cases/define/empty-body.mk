@@ -1,0 +1,4 @@
+define e
+endef
+$(info [$(e)] [$(origin e)] [$(flavor e)])
+all: ; @:

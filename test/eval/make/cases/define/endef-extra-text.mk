@@ -1,0 +1,5 @@
+define v
+x
+endef junk
+$(info [$(v)])
+all: ; @:

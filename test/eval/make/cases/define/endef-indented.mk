@@ -1,0 +1,5 @@
+define v
+x
+  endef
+$(info [$(v)])
+all: ; @:

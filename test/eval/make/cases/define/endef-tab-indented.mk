@@ -1,0 +1,7 @@
+define v
+x
+	endef
+y
+endef
+$(info [$(v)])
+all: ; @:

@@ -1,0 +1,5 @@
+define v
+x
+endef # comment
+$(info [$(v)])
+all: ; @:

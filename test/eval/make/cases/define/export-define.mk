@@ -1,0 +1,5 @@
+export define v
+x
+endef
+$(info [$(v)])
+all: ; @:

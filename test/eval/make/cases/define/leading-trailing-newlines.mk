@@ -1,0 +1,7 @@
+define v
+
+x
+
+endef
+$(info [$(v)])
+all: ; @:

@@ -1,0 +1,3 @@
+define v
+x
+all: ; @:

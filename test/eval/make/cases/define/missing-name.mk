@@ -1,0 +1,4 @@
+define
+x
+endef
+all: ; @:

@@ -1,0 +1,5 @@
+define   spaced   
+x
+endef
+$(info [$(spaced)])
+all: ; @:

@@ -1,0 +1,6 @@
+# args: v=cmd
+override define v
+from-file
+endef
+$(info [$(v)] [$(origin v)])
+all: ; @:

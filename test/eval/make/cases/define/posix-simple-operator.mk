@@ -1,0 +1,6 @@
+x := early
+define v ::=
+$(x)
+endef
+$(info [$(v)] [$(flavor v)])
+all: ; @:

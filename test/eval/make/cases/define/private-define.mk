@@ -1,0 +1,5 @@
+private define v
+x
+endef
+$(info [$(v)] [$(origin v)])
+all: ; @:

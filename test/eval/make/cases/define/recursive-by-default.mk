@@ -1,0 +1,6 @@
+define v
+$(x)
+endef
+x := late
+$(info [$(v)] [$(value v)])
+all: ; @:

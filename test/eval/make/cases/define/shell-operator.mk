@@ -1,0 +1,5 @@
+define v !=
+echo a; echo b
+endef
+$(info [$(v)] [$(flavor v)])
+all: ; @:

@@ -1,0 +1,6 @@
+define v
+x
+endef
+undefine v
+$(info [$(origin v)])
+all: ; @:

@@ -1,0 +1,2 @@
+# args: --dry-run
+all: ; @echo dry

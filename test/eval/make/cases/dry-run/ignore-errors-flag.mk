@@ -1,0 +1,2 @@
+# args: -n -i
+all: ; @echo with -i

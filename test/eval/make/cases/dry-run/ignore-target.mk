@@ -1,0 +1,3 @@
+# args: -n
+.IGNORE:
+all: ; echo ignored

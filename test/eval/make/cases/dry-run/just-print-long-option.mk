@@ -1,0 +1,2 @@
+# args: --just-print
+all: ; @echo long-option

@@ -1,0 +1,4 @@
+# args: -n
+M := $(MAKE)
+all:
+	echo $(M) is not run

@@ -1,0 +1,6 @@
+# args: -n
+.ONESHELL:
+all:
+	@echo one
+	echo two
+	  @echo three

@@ -1,0 +1,2 @@
+# args: -q data-file.txt
+$(info read)

@@ -1,0 +1,5 @@
+# args: -n
+E :=
+all:
+	$(E)
+	@echo after-empty

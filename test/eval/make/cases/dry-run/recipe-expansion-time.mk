@@ -1,0 +1,5 @@
+# args: -n
+X := 1
+all:
+	echo [$(X)]
+X := 2

@@ -1,0 +1,4 @@
+# args: -n
+all:
+	   echo indented
+		echo two-tabs

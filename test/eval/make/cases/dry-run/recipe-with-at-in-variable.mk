@@ -1,0 +1,5 @@
+# args: -n
+Q := @
+all:
+	$(Q)echo quiet-from-variable
+	$(Q)-echo more

@@ -1,0 +1,3 @@
+# args: -n V=from-top
+all:
+	$(MAKE) -f sub.inc other

@@ -1,0 +1,4 @@
+# args: -n
+all:
+	$(MAKE) -f sub-error.inc
+	@echo not reached

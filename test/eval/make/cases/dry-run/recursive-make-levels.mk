@@ -1,0 +1,3 @@
+# args: -n
+all:
+	$(MAKE) -f sub-level.inc

@@ -1,0 +1,5 @@
+# args: -n
+all:
+	@echo before
+	$(MAKE) -f sub.inc
+	@echo after

@@ -1,0 +1,3 @@
+# args: -n
+all:
+	echo $(shell echo computed-at-expansion)

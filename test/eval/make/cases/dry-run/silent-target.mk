@@ -1,0 +1,3 @@
+# args: -n
+.SILENT: all
+all: ; echo silent-target

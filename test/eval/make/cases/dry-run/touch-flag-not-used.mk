@@ -1,0 +1,4 @@
+# args: -n
+.PHONY: all
+all: a b ; @echo [$^]
+a b: ; @echo $@

@@ -1,0 +1,4 @@
+# args: -n
+all: a
+a: b ; @echo a
+b: a ; @echo b

@@ -1,0 +1,3 @@
+a:b = c
+all: ; @:
+$(info ok)

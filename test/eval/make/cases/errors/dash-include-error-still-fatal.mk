@@ -1,0 +1,2 @@
+-include $(error fatal anyway)
+all: ; @:

@@ -1,0 +1,4 @@
+all: ; @:
+dc:: X := 1
+dc:: ; @:
+$(info done)

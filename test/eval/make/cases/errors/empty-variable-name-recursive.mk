@@ -1,0 +1,2 @@
+$(empty) = value
+all: ; @:

@@ -1,0 +1,3 @@
+all: X = $(error deferred target-specific)
+all: ; @:
+$(info done)

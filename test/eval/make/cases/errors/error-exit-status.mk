@@ -1,0 +1,1 @@
+$(error status is 2)

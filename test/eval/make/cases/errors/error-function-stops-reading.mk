@@ -1,0 +1,4 @@
+$(info one)
+$(error stop here)
+$(info never)
+all: ; @:

@@ -1,0 +1,3 @@
+ifeq ($(error in condition),)
+endif
+all: ; @:

@@ -1,0 +1,2 @@
+include $(error in include line)
+all: ; @:

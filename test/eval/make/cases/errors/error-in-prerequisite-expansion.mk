@@ -1,0 +1,1 @@
+all: $(error in prerequisites) ; @:

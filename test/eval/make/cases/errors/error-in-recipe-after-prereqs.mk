@@ -1,0 +1,5 @@
+# args: -n
+all: dep
+	@echo all
+	$(error all failed)
+dep: ; @echo dep

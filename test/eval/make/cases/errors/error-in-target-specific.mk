@@ -1,0 +1,2 @@
+all: X := $(error in target-specific)
+all: ; @:

@@ -1,0 +1,6 @@
+define msg
+line1
+line2
+endef
+$(error $(msg))
+all: ; @:

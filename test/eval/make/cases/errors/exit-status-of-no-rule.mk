@@ -1,0 +1,4 @@
+# args: -k
+all: a b ; @:
+a: nothing ; @:
+b: ; @:

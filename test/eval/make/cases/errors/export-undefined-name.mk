@@ -1,0 +1,3 @@
+export $(empty)
+all: ; @:
+$(info done)

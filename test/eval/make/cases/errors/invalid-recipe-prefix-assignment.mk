@@ -1,0 +1,3 @@
+.RECIPEPREFIX := ab
+all: ; @:
+$(info [$(.RECIPEPREFIX)])

@@ -1,0 +1,2 @@
+# args: -f does-not-exist.mk
+all: ; @:

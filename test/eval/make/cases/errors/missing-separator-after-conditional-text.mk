@@ -1,0 +1,4 @@
+all: ; @:
+ifeq (a,a)
+garbage
+endif

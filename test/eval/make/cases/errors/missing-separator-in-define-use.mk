@@ -1,0 +1,5 @@
+define bad
+no separator here
+endef
+all: ; @:
+$(eval $(bad))

@@ -1,0 +1,5 @@
+x = a \
+  b \
+  c
+all: ; @:
+bad line

@@ -1,0 +1,3 @@
+all: ; @:
+x := 1
+        echo eight spaces

@@ -1,0 +1,2 @@
+all: ; @:
+this line has no separator

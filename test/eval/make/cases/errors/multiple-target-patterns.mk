@@ -1,0 +1,4 @@
+%.o %.c: %.x ; @:
+all: ; @:
+.DEFAULT_GOAL := all
+$(info done)

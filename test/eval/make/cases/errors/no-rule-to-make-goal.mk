@@ -1,0 +1,2 @@
+# args: missing-goal
+all: ; @:

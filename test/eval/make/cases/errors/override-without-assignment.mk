@@ -1,0 +1,2 @@
+override x
+all: ; @:

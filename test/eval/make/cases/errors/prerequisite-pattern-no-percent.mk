@@ -1,0 +1,4 @@
+# args: -n
+all: a.o ; @:
+a.o: %.o: fixed ; @echo [$<]
+fixed: ; @:

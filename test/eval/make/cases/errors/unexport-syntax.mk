@@ -1,0 +1,3 @@
+unexport a = b
+all: ; @:
+$(info done)

@@ -1,0 +1,3 @@
+f = [$(flavor 1)] [$(origin 1)]
+$(info $(call f,x))
+all: ; @:

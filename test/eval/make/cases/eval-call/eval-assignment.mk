@@ -1,0 +1,4 @@
+$(eval x := 1)
+$(eval y = $$(x)2)
+$(info [$(x)] [$(y)] [$(origin x)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(eval x := 1 # comment)
+$(info [$(x)])
+all: ; @:

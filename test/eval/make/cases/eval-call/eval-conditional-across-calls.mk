@@ -1,0 +1,5 @@
+ifeq (a,a)
+$(eval x := 1)
+endif
+$(info [$(x)])
+all: ; @:

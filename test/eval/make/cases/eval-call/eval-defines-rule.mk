@@ -1,0 +1,2 @@
+# args: -n
+$(eval all: ; @echo from-eval)

@@ -1,0 +1,5 @@
+a := A
+$(eval b := $(a) $$(a))
+a := changed
+$(info [$(b)])
+all: ; @:

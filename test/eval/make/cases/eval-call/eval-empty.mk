@@ -1,0 +1,4 @@
+$(eval )
+$(eval)
+$(info ok)
+all: ; @:

@@ -1,0 +1,3 @@
+$(eval include eval-include.inc)
+$(info [$(from_inc)])
+all: ; @:

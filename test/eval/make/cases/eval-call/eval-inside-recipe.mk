@@ -1,0 +1,4 @@
+# args: -n
+all:
+	@echo $(eval x := late)[$(x)]
+	@echo [$(x)]

@@ -1,0 +1,3 @@
+$(eval $$(eval inner := 1))
+$(info [$(inner)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(eval include eval-include.inc)
+$(info [$(MAKEFILE_LIST)])
+all: ; @:

@@ -1,0 +1,3 @@
+# args: -n
+$(eval all: x := target-value)
+all: ; @echo [$(x)]

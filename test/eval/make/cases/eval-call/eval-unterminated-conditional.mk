@@ -1,0 +1,3 @@
+$(eval ifeq (a,a))
+$(info after)
+all: ; @:

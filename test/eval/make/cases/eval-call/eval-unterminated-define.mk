@@ -1,0 +1,2 @@
+$(eval define v)
+all: ; @:

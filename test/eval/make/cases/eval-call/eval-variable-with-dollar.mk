@@ -1,0 +1,3 @@
+$(eval x := $$$$)
+$(info [$(x)] [$(value x)])
+all: ; @:

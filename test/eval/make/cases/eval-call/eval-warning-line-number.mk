@@ -1,0 +1,7 @@
+define block
+a := 1
+$$(warning inside eval)
+endef
+$(eval $(block))
+$(warning after eval)
+all: ; @:

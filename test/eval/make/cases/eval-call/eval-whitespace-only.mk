@@ -1,0 +1,4 @@
+sp := $(subst ,, )
+$(eval $(sp))
+$(info ok)
+all: ; @:

@@ -1,0 +1,3 @@
+a := x$
+$(info [$(a)] [$(value a)])
+all: ; @:

@@ -1,0 +1,5 @@
+t := target
+$(t): ; @:
+$(info [$(t)])
+all: ; @:
+.DEFAULT_GOAL := all

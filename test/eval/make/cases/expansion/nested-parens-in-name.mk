@@ -1,0 +1,4 @@
+$(info [$(a(b)c)])
+a(b)c := weird
+$(info [$(a(b)c)])
+all: ; @:

@@ -1,0 +1,8 @@
+define nl
+
+
+endef
+x := a$(nl)b
+$(info [$(x)])
+$(info [$(words $(x))])
+all: ; @:

@@ -1,0 +1,4 @@
+a = $$(b)
+b := B
+$(info [$(a)] [$(value a)])
+all: ; @:

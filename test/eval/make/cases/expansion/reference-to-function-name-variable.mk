@@ -1,0 +1,4 @@
+subst := S
+$(info [$(subst)] [$(origin subst)])
+$(info [$(subst )])
+all: ; @:

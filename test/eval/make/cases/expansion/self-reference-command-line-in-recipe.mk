@@ -1,0 +1,4 @@
+# args: -n X=$(X)
+
+all:
+	@echo $(X)

@@ -1,0 +1,4 @@
+X = $(subst a,b,$(X))
+$(info before)
+$(info [$(X)])
+all: ; @:

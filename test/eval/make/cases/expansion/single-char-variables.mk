@@ -1,0 +1,6 @@
+x := X
+xy := XY
+$(info [$x] [$xy] [$(xy)])
+a := $x)
+$(info [$(a)])
+all: ; @:

@@ -1,0 +1,3 @@
+foo := a.o b.c
+$(info [$(foo:.o=)] [$(foo:=.x)] [$(foo:)] [$(foo:=)])
+all: ; @:

@@ -1,0 +1,3 @@
+foo := a:b c:b
+$(info [$(foo:b=x)] [$(foo::b=:x)])
+all: ; @:

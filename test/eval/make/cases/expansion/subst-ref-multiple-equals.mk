@@ -1,0 +1,3 @@
+foo := a=b
+$(info [$(foo:b=c=d)])
+all: ; @:

@@ -1,0 +1,5 @@
+foo := a.o
+$(info [$(foo:.o)])
+foo:.o := weird
+$(info [$(foo:.o)])
+all: ; @:

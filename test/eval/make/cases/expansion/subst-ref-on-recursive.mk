@@ -1,0 +1,4 @@
+foo = $(bar)
+bar = x.c y.c
+$(info [$(foo:.c=.o)])
+all: ; @:

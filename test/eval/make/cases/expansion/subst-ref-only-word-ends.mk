@@ -1,0 +1,3 @@
+foo := a.o.o b.ox .o
+$(info [$(foo:.o=.c)])
+all: ; @:

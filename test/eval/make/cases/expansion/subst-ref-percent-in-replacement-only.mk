@@ -1,0 +1,3 @@
+foo := a.o b.o
+$(info [$(foo:.o=%.c)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(nothing:a=b)])
+all: ; @:

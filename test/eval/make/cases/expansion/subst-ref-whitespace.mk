@@ -1,0 +1,3 @@
+foo :=   a.o		b.o  c.o  
+$(info [$(foo:.o=.c)])
+all: ; @:

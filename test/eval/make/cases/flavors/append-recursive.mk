@@ -1,0 +1,5 @@
+a = x
+a += $(b)
+b = y
+$(info [$(a)] [$(value a)])
+all: ; @:

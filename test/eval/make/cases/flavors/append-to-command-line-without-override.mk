@@ -1,0 +1,4 @@
+# args: a=cmd
+a += more
+$(info [$(a)])
+all: ; @:

@@ -1,0 +1,4 @@
+a += x
+a += y
+$(info [$(a)] [$(flavor a)] [$(origin a)])
+all: ; @:

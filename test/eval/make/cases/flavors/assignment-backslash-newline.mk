@@ -1,0 +1,7 @@
+a = one \
+    two \
+	three
+b := x\
+y
+$(info [$(a)] [$(b)])
+all: ; @:

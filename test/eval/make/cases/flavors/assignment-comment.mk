@@ -1,0 +1,5 @@
+a = x # comment
+b = y\# not a comment
+c = z#
+$(info [$(a)] [$(b)] [$(c)])
+all: ; @:

@@ -1,0 +1,3 @@
+a	=	value	
+$(info [$(a)])
+all: ; @:

@@ -1,0 +1,3 @@
+# args: a+=x a+=y
+$(info [$(a)] [$(origin a)])
+all: ; @:

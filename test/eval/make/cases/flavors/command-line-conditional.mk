@@ -1,0 +1,4 @@
+# args: a?=x
+a ?= file
+$(info [$(a)] [$(origin a)])
+all: ; @:

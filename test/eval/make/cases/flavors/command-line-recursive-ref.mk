@@ -1,0 +1,3 @@
+# args: a=$(b) b=B
+$(info [$(a)] [$(flavor a)] [$(value a)])
+all: ; @:

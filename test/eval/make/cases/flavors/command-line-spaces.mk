@@ -1,0 +1,3 @@
+# args: 'a=  x  y  '
+$(info [$(a)])
+all: ; @:

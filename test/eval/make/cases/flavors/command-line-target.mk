@@ -1,0 +1,4 @@
+# args: a=1 two
+$(info [$(MAKECMDGOALS)] [$(a)])
+two: ; @:
+all: ; @:

@@ -1,0 +1,4 @@
+a ?= $(b)
+b = later
+$(info [$(a)])
+all: ; @:

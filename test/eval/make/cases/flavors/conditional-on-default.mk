@@ -1,0 +1,3 @@
+CC ?= mycc
+$(info [$(CC)] [$(origin CC)])
+all: ; @:

@@ -1,0 +1,3 @@
+KBG_TEST_ENV ?= file
+$(info [$(KBG_TEST_ENV)] [$(origin KBG_TEST_ENV)])
+all: ; @:

@@ -1,0 +1,5 @@
+names := X Y
+export $(names)
+X = x
+$(info [$(X)] [$(origin X)])
+all: ; @:

@@ -1,0 +1,5 @@
+# args: -n
+export A := exported
+B := plain
+all:
+	@echo "$$A-$$B"

@@ -1,0 +1,6 @@
+export
+A := a
+unexport A
+B := b
+$(info [$(origin A)] [$(A)] [$(B)])
+all: ; @:

@@ -1,0 +1,5 @@
+export = e
+$(info [$(export)])
+export:=f
+$(info [$(export)])
+all: ; @:

@@ -1,0 +1,3 @@
+# args: V=1 W='x y'
+$(info [$(MAKEFLAGS)] [$(MAKEOVERRIDES)])
+all: ; @:

@@ -1,0 +1,3 @@
+# args: -R
+$(info [$(CC)] [$(origin CC)] [$(MAKE)] [$(origin MAKE)])
+all: ; @:

@@ -1,0 +1,4 @@
+# args: a=cmd
+override a += more
+$(info [$(a)] [$(origin a)])
+all: ; @:

@@ -1,0 +1,6 @@
+override define a
+text
+endef
+a = plain
+$(info [$(a)] [$(origin a)])
+all: ; @:

@@ -1,0 +1,4 @@
+override a := over
+a := file
+$(info [$(a)] [$(origin a)])
+all: ; @:

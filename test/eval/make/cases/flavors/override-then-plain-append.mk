@@ -1,0 +1,4 @@
+override a = x
+a += y
+$(info [$(a)])
+all: ; @:

@@ -1,0 +1,5 @@
+c = early
+a ::= $(c)
+c = late
+$(info [$(a)] [$(flavor a)])
+all: ; @:

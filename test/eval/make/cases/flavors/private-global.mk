@@ -1,0 +1,3 @@
+private a := p
+$(info [$(a)] [$(origin a)])
+all: ; @:

@@ -1,0 +1,4 @@
+e =
+e ?= set
+$(info [$(e)] [$(origin e)])
+all: ; @:

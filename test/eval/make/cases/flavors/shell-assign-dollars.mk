@@ -1,0 +1,3 @@
+a != echo '$$HOME-$$$$'
+$(info [$(value a)])
+all: ; @:

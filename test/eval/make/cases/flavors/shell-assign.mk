@@ -1,0 +1,3 @@
+a != printf '%s\n' one two
+$(info [$(a)] [$(flavor a)] [$(value a)])
+all: ; @:

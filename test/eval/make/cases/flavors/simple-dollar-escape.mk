@@ -1,0 +1,5 @@
+a := $$x $$(y) $$$$
+$(info [$(a)] [$(value a)])
+b = $$x
+$(info [$(b)] [$(value b)])
+all: ; @:

@@ -1,0 +1,4 @@
+a := 1
+undefine a
+$(info [$(a)] [$(origin a)] [$(flavor a)])
+all: ; @:

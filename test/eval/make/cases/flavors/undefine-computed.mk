@@ -1,0 +1,5 @@
+n := x
+x := 1
+undefine $(n)
+$(info [$(origin x)])
+all: ; @:

@@ -1,0 +1,6 @@
+# args: a=cmd
+undefine a
+$(info [$(a)] [$(origin a)])
+override undefine a
+$(info [$(a)] [$(origin a)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(and ,$(error not evaluated))])
+$(info [$(and a , b )])
+all: ; @:

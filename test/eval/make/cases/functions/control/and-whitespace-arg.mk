@@ -1,0 +1,3 @@
+$(info [$(and a, ,c)])
+$(info [$(or  , ,)])
+all: ; @:

@@ -1,0 +1,5 @@
+reverse = $(2) $(1)
+$(info [$(call reverse,a,b)])
+$(info [$(call reverse,a)])
+$(info [$(call reverse)])
+all: ; @:

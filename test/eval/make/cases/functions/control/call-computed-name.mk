@@ -1,0 +1,4 @@
+pre := fun
+fun-a = A:$(1)
+$(info [$(call $(pre)-a,x)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(call nothere,a,b)])
+$(info [$(call ,a,b)])
+all: ; @:

@@ -1,0 +1,4 @@
+$(info before)
+$(error Something $(subst x,went,x) wrong)
+$(info after)
+all: ; @:

@@ -1,0 +1,5 @@
+# args: -n
+all:
+	@echo one
+	$(error in recipe $@)
+	@echo two

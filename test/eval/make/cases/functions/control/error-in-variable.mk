@@ -1,0 +1,4 @@
+e = $(error deferred)
+$(info defined)
+x := $(e)
+all: ; @:

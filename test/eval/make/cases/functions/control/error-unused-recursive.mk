@@ -1,0 +1,3 @@
+e = $(error never expanded)
+$(info fine)
+all: ; @:

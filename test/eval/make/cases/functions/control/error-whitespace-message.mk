@@ -1,0 +1,2 @@
+$(error   spaced   out  )
+all: ; @:

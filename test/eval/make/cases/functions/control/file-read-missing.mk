@@ -1,0 +1,2 @@
+$(info [$(file <nonexistent-file)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(file <file-two-newlines.inc)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(file <file-read.inc,text)])
+all: ; @:

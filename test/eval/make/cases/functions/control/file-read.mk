@@ -1,0 +1,3 @@
+$(info [$(file <file-read.inc)])
+$(info [$(file < file-read.inc)])
+all: ; @:

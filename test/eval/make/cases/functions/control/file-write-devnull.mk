@@ -1,0 +1,2 @@
+$(info [$(file >/dev/null,text)] [$(file >>/dev/null,more)] [$(file >/dev/null)])
+all: ; @:

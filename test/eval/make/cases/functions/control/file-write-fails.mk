@@ -1,0 +1,2 @@
+$(file >/nonexistent/dir/f,x)
+all: ; @:

@@ -1,0 +1,4 @@
+e =
+f :=
+$(info [$(flavor e)] [$(flavor f)] [$(flavor )])
+all: ; @:

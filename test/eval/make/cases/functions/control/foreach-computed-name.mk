@@ -1,0 +1,3 @@
+n := it
+$(info [$(foreach $(n),a b,[$(it)])])
+all: ; @:

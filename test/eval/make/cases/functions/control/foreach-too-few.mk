@@ -1,0 +1,2 @@
+$(info [$(foreach x,a b)])
+all: ; @:

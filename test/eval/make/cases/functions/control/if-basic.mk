@@ -1,0 +1,5 @@
+$(info [$(if a,yes,no)])
+$(info [$(if ,yes,no)])
+$(info [$(if ,yes)])
+$(info [$(if x,yes)])
+all: ; @:

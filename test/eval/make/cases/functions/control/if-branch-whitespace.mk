@@ -1,0 +1,3 @@
+$(info [$(if a,  b  ,c)])
+$(info [$(if , b , c )])
+all: ; @:

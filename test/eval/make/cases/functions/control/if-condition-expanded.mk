@@ -1,0 +1,3 @@
+t := true
+$(info [$(if $(t),yes,no)] [$(if $(undefined-var),yes,no)])
+all: ; @:

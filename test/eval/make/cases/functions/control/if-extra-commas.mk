@@ -1,0 +1,3 @@
+$(info [$(if a,b,c,d)])
+$(info [$(if ,b,c,d)])
+all: ; @:

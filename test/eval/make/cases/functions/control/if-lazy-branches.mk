@@ -1,0 +1,3 @@
+$(info [$(if a,ok,$(error not evaluated))])
+$(info [$(if ,$(error not evaluated),ok)])
+all: ; @:

@@ -1,0 +1,6 @@
+$(info)
+$(info  )
+$(info a  b   )
+$(info 	tab)
+$(info a,b,c)
+all: ; @:

@@ -1,0 +1,6 @@
+define text
+line one
+line two
+endef
+$(info $(text))
+all: ; @:

@@ -1,0 +1,4 @@
+$(info out1)
+$(warning err1)
+$(info out2)
+all: ; @:

@@ -1,0 +1,3 @@
+x := [$(info inner)]
+$(info $(x))
+all: ; @:

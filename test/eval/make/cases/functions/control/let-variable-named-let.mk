@@ -1,0 +1,3 @@
+let = L
+$(info [$(let)] [$(let )])
+all: ; @:

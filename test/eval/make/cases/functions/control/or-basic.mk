@@ -1,0 +1,5 @@
+$(info [$(or ,,c,d)])
+$(info [$(or a,b)])
+$(info [$(or ,,)])
+$(info [$(or ,  ,x)])
+all: ; @:

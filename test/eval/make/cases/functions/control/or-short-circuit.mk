@@ -1,0 +1,3 @@
+$(info [$(or a,$(error not evaluated))])
+$(info [$(or ,b,$(error not evaluated))])
+all: ; @:

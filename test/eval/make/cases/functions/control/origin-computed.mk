@@ -1,0 +1,4 @@
+n := s
+s := 1
+$(info [$(origin $(n))] [$(origin  s )])
+all: ; @:

@@ -1,0 +1,4 @@
+$(info [$(origin CC)] [$(CC)])
+CC = mycc
+$(info [$(origin CC)] [$(CC)])
+all: ; @:

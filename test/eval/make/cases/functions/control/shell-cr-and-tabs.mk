@@ -1,0 +1,2 @@
+$(info [$(shell printf 'a\tb\r\nc')])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(shell echo $$MAKELEVEL)])
+all: ; @:

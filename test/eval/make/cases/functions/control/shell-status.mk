@@ -1,0 +1,3 @@
+$(info [$(shell exit 3)] [$(.SHELLSTATUS)])
+$(info [$(shell true)] [$(.SHELLSTATUS)])
+all: ; @:

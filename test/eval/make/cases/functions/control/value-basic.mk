@@ -1,0 +1,5 @@
+FOO = $(PATHX)
+PATHX := /p
+$(info [$(value FOO)] [$(FOO)])
+$(info [$(value undefined-var)])
+all: ; @:

@@ -1,0 +1,4 @@
+n := F
+F = $(x)y
+$(info [$(value $(n))])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(value KBG_TEST_ENV)])
+all: ; @:

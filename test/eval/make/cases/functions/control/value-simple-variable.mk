@@ -1,0 +1,3 @@
+x := a$$b
+$(info [$(value x)] [$(x)])
+all: ; @:

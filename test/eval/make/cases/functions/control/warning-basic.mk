@@ -1,0 +1,5 @@
+$(warning careful $(words a b))
+$(warning a,b)
+$(warning )
+$(info [$(warning x)])
+all: ; @:

@@ -1,0 +1,5 @@
+# args: -n
+all:
+	@echo a
+
+	$(warning recipe line $@)echo b

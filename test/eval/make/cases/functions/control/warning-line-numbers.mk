@@ -1,0 +1,5 @@
+x = $(warning from x)
+
+y := $(x)
+$(x)
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(addprefix p,a,b c)])
+all: ; @:

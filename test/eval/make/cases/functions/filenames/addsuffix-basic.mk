@@ -1,0 +1,5 @@
+$(info [$(addsuffix .c,foo bar)])
+$(info [$(addsuffix .c,)])
+$(info [$(addsuffix ,a b)])
+$(info [$(addsuffix  x ,	a   b  )])
+all: ; @:

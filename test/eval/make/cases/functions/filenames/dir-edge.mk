@@ -1,0 +1,3 @@
+$(info [$(dir a//b //c / .. ../x)])
+$(info [$(dir a b/ c//)])
+all: ; @:

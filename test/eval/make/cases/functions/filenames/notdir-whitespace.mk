@@ -1,0 +1,3 @@
+$(info [$(notdir 	/a/b   c/d )])
+$(info [$(dir 	/a/b   c/d )])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(if $(filter $(CURDIR),$(realpath .)),same,diff)])
+$(info [$(realpath /)] [$(realpath /.)] [$(realpath //)] [$(realpath /nonexistent)])
+all: ; @:

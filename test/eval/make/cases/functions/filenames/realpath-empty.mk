@@ -1,0 +1,3 @@
+$(info [$(realpath )])
+$(info [$(realpath   )])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(suffix d.d/file d.d/file.x ./f ../f)])
+all: ; @:

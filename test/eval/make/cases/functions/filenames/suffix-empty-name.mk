@@ -1,0 +1,3 @@
+$(info [$(suffix . .. ...)])
+$(info [$(basename . .. ...)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(wildcard wild/\a.c)])
+$(info [$(wildcard wild/\*.c)])
+all: ; @:

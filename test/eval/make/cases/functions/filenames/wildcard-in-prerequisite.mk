@@ -1,0 +1,3 @@
+# args: -n
+all: $(wildcard wild/[ab].c)
+	@echo $^

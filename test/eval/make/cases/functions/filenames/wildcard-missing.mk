@@ -1,0 +1,4 @@
+$(info [$(wildcard wild/nope.c)])
+$(info [$(wildcard nope/*.c)])
+$(info [$(wildcard )])
+all: ; @:

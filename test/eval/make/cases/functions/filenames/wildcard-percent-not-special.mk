@@ -1,0 +1,2 @@
+$(info [$(wildcard wild/%.c)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(wildcard wild/*.c)])
+$(info [$(wildcard wild/*)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(wildcard wild/sp*)])
+$(info [$(wildcard wild/sp\ ace.c)])
+all: ; @:

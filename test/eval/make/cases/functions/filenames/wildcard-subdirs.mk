@@ -1,0 +1,4 @@
+$(info [$(wildcard wild/*/*.c)])
+$(info [$(wildcard wild/sub*/)])
+$(info [$(wildcard wild/sub/)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(wildcard wild/link.c wild/dangling.c)])
+$(info [$(wildcard wild/*link*)])
+all: ; @:

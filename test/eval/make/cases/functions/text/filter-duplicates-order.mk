@@ -1,0 +1,2 @@
+$(info [$(filter a b,b a c a b)])
+all: ; @:

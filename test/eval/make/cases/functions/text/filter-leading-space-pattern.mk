@@ -1,0 +1,2 @@
+$(info [$(filter   %.c  , a.c)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(filter %a%,a%a xaa%)])
+all: ; @:

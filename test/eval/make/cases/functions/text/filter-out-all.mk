@@ -1,0 +1,4 @@
+$(info [$(filter-out %,a b c)])
+$(info [$(filter-out ,a b c)])
+$(info [$(filter-out a,)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(filter-out \%x %,%x ax %)])
+all: ; @:

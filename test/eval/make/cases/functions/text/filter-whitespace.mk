@@ -1,0 +1,2 @@
+$(info [$(filter   a	  b ,	a  b  c	a )])
+all: ; @:

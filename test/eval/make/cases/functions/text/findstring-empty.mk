@@ -1,0 +1,4 @@
+$(info [$(findstring ,abc)])
+$(info [$(findstring a,)])
+$(info [$(findstring ,)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(findstring %,a%b)])
+$(info [$(findstring a%,a%b)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(findstring b  c,a b  c)])
+$(info [$(findstring b  c,a b c)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(SUBST a,b,a)])
+$(info [$(Subst a,b,a)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(words	a b)])
+$(info [$(firstword		x y)])
+all: ; @:

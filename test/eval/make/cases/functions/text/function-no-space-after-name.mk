@@ -1,0 +1,3 @@
+$(info [$(subst,a,b)])
+$(info [$(words,a b)])
+all: ; @:

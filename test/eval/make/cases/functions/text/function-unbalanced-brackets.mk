@@ -1,0 +1,3 @@
+$(info [$(subst (,{,a(b}c)])
+$(info [${subst {,(,a{b)c}])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(join a,b,c)])
+all: ; @:

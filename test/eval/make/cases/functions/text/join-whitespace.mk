@@ -1,0 +1,4 @@
+$(info [$(join  a	b  , x  y )])
+$(info [$(join ,)])
+$(info [$(join ,x)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(patsubst \\%,x%,\\a \a)])
+$(info [$(patsubst a\b%,[%],a\bc)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(patsubst a%,<%>,a ab)])
+$(info [$(patsubst %a,<%>,a ba)])
+all: ; @:

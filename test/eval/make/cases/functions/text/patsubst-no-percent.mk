@@ -1,0 +1,2 @@
+$(info [$(patsubst foo,bar,foo foo.c xfoo foo)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(patsubst %.c,x.o,a.c b.c)])
+all: ; @:

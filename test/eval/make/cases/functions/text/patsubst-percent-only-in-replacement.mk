@@ -1,0 +1,2 @@
+$(info [$(patsubst a.c,%.o,a.c b.c)])
+all: ; @:

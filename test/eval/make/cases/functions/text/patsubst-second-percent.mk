@@ -1,0 +1,3 @@
+$(info [$(patsubst %.%,[%],a.b x%y.z)])
+$(info [$(patsubst %,%%,a b)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(sort b,a c)])
+all: ; @:

@@ -1,0 +1,3 @@
+x := 	 b   a	c  
+$(info [$(sort $(x))])
+all: ; @:

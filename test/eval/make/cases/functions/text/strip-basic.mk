@@ -1,0 +1,5 @@
+x :=   a   b		c  
+$(info [$(strip $(x))])
+$(info [$(strip )])
+$(info [$(strip 	 )])
+all: ; @:

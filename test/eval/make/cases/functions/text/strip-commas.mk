@@ -1,0 +1,2 @@
+$(info [$(strip a , b ,c)])
+all: ; @:

@@ -1,0 +1,7 @@
+define nl
+
+
+endef
+x := a$(nl)b $(nl) c
+$(info [$(strip $(x))])
+all: ; @:

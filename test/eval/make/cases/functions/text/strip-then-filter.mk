@@ -1,0 +1,3 @@
+x :=    a     b
+$(info [$(filter a b,$(x))] [$(x)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(subst a,b)])
+all: ; @:

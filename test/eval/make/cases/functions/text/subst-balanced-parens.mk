@@ -1,0 +1,5 @@
+$(info [$(subst (x),[x],f(x) g(x))])
+$(info [$(subst a,(b),aca)])
+$(info [${subst {a},<a>,x{a}y}])
+$(info [$(subst },),a}b)])
+all: ; @:

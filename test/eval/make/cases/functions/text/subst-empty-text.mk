@@ -1,0 +1,3 @@
+$(info [$(subst a,b,)])
+$(info [$(subst a,,banana)])
+all: ; @:

@@ -1,0 +1,6 @@
+define two
+a
+b
+endef
+$(info [$(subst $(two),X,$(two) a b $(two))])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(subst aa,b,aaaaa)])
+$(info [$(subst ab,ba,aabb)])
+all: ; @:

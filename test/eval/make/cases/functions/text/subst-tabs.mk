@@ -1,0 +1,3 @@
+t := a	b		c
+$(info [$(subst 	,|,$(t))])
+all: ; @:

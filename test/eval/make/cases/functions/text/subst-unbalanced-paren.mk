@@ -1,0 +1,3 @@
+$(info [$(subst (,[,f(x) (y))])
+$(info [$(subst a,(b),aca)])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(frobnicate a,b)])
+$(info [$(substx a,b,c)])
+all: ; @:

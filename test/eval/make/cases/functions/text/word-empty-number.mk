@@ -1,0 +1,2 @@
+$(info [$(word ,a b)])
+all: ; @:

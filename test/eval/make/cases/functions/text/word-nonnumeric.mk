@@ -1,0 +1,2 @@
+$(info [$(word x,a b)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(word 0,a b)])
+all: ; @:

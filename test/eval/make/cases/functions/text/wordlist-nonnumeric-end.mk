@@ -1,0 +1,2 @@
+$(info [$(wordlist 1,z,a b c)])
+all: ; @:

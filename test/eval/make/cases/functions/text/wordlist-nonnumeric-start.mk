@@ -1,0 +1,2 @@
+$(info [$(wordlist a,2,a b c)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(wordlist 2,3,	a   b	c   d )])
+all: ; @:

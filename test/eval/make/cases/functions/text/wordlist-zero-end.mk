@@ -1,0 +1,2 @@
+$(info [$(wordlist 1,0,a b c)])
+all: ; @:

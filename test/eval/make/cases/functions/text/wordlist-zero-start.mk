@@ -1,0 +1,2 @@
+$(info [$(wordlist 0,2,a b c)])
+all: ; @:

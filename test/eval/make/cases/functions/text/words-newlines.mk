@@ -1,0 +1,6 @@
+define two
+a
+b
+endef
+$(info [$(words $(two))])
+all: ; @:

@@ -1,0 +1,3 @@
+$(info [$(words ,)])
+$(info [$(firstword ,)])
+all: ; @:

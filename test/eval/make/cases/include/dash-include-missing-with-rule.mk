@@ -1,0 +1,4 @@
+all: ; @:
+-include never-made.inc
+never-made.inc: ; @:
+$(info read)

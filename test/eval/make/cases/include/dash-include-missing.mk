@@ -1,0 +1,3 @@
+-include missing.inc
+$(info after)
+all: ; @:

@@ -1,0 +1,3 @@
+-include inc-sub
+$(info ok)
+all: ; @:

@@ -1,0 +1,3 @@
+include := value
+$(info [$(include)])
+all: ; @:

@@ -1,0 +1,4 @@
+$(info before)
+include basic.inc
+$(info [$(basic_var)])
+all: ; @:

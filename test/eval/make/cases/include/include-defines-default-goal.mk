@@ -1,0 +1,3 @@
+# args: -n
+include rule.inc
+all: ; @echo all

@@ -1,0 +1,4 @@
+# args: -Iinc-dir
+-include only-in-dir.inc
+$(info [$(MAKEFILE_LIST)])
+all: ; @:

@@ -1,0 +1,3 @@
+# args: -I inc-dir
+include only-in-dir.inc
+all: ; @:

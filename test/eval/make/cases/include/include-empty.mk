@@ -1,0 +1,5 @@
+include
+include $(nothing)
+-include
+$(info ok)
+all: ; @:

@@ -1,0 +1,2 @@
+include error.inc
+all: ; @:

@@ -1,0 +1,3 @@
+-include nomatch-*.inc
+$(info ok)
+all: ; @:

@@ -1,0 +1,5 @@
+ifeq (a,b)
+include missing.inc
+endif
+$(info ok)
+all: ; @:

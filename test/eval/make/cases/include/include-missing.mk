@@ -1,0 +1,4 @@
+$(info before)
+include missing.inc
+$(info after)
+all: ; @:

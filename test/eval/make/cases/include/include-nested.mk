@@ -1,0 +1,3 @@
+include nested-outer.inc
+$(info [$(MAKEFILE_LIST)])
+all: ; @:

@@ -1,0 +1,2 @@
+include inc-sub/first.inc
+all: ; @:

@@ -1,0 +1,3 @@
+include a.inc a.inc
+$(info [$(MAKEFILE_LIST)])
+all: ; @:

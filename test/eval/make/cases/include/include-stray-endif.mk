@@ -1,0 +1,4 @@
+ifeq (a,a)
+include stray-endif.inc
+endif
+all: ; @:

@@ -1,0 +1,3 @@
+	include a.inc
+$(info [$(a_var)])
+all: ; @:

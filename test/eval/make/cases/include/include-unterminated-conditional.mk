@@ -1,0 +1,4 @@
+include open-conditional.inc
+endif
+$(info [$(opened)])
+all: ; @:

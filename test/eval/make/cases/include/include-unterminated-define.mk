@@ -1,0 +1,3 @@
+include open-define.inc
+endef
+all: ; @:

@@ -1,0 +1,3 @@
+include warn.inc
+$(warning back in main)
+all: ; @:

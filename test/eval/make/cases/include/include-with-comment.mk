@@ -1,0 +1,3 @@
+include a.inc # comment
+$(info [$(a_var)])
+all: ; @:

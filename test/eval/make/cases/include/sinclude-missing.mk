@@ -1,0 +1,3 @@
+sinclude missing.inc b.inc
+$(info after [$(b_var)])
+all: ; @:

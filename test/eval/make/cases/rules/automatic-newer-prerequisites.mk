@@ -1,0 +1,6 @@
+# args: -n
+all: missing-target
+missing-target: data/foo.c phony-prereq
+	@echo [$?]
+phony-prereq: ; @:
+.PHONY: phony-prereq

@@ -1,0 +1,3 @@
+# args: -n
+all: dir/name.c
+dir/name.c: ; @echo [$*] [$(*D)] [$(*F)]

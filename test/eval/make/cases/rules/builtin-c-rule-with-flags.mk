@@ -1,0 +1,3 @@
+# args: -n CFLAGS=-O2
+CPPFLAGS = -Iinclude
+all: data/main.o

@@ -1,0 +1,2 @@
+# args: -n
+all: data/foo.o

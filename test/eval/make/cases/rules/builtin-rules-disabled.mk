@@ -1,0 +1,2 @@
+# args: -n -r
+all: data/foo.o

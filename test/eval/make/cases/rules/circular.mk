@@ -1,0 +1,4 @@
+# args: -n
+all: x
+x: y ; @echo x
+y: x ; @echo y

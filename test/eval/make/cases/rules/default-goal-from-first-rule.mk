@@ -1,0 +1,2 @@
+# args: -n
+first second: ; @echo $@

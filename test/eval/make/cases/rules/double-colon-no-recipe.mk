@@ -1,0 +1,5 @@
+# args: -n
+all: d
+d:: one
+d:: two
+one two: ; @echo $@

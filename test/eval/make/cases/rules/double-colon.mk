@@ -1,0 +1,6 @@
+# args: -n
+all: dc
+dc:: ; @echo first
+dc:: ; @echo second
+dc:: dep ; @echo third [$^]
+dep: ; @echo dep

@@ -1,0 +1,3 @@
+: prerequisite-of-nothing
+all: ; @:
+$(info done)

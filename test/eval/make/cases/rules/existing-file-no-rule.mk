@@ -1,0 +1,3 @@
+# args: data/foo.c
+$(info read)
+all: ; @:

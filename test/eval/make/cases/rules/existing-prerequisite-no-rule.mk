@@ -1,0 +1,2 @@
+# args: -n
+all: data/foo.c data/bar.c ; @echo [$^]

@@ -1,0 +1,4 @@
+# args: -n
+.EXTRA_PREREQS := extra
+all: one ; @echo [$^]
+extra one: ; @echo $@

@@ -1,0 +1,3 @@
+# args: -n
+all: a b
+a b: ; @echo making $@

@@ -1,0 +1,5 @@
+# args: -n
+all: target
+target: a | a b
+	@echo [$^] [$|]
+a b: ; @:

@@ -1,0 +1,5 @@
+# args: -n
+all: target
+target: normal | order-only
+	@echo [$^] [$|] [$?]
+normal order-only: ; @echo $@

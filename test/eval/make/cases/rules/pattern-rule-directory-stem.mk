@@ -1,0 +1,3 @@
+# args: -n
+all: src/a.o ; @:
+%.o: data/foo.c ; @echo [$*] [$@] [$<]

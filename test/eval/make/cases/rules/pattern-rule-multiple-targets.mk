@@ -1,0 +1,3 @@
+# args: -n
+all: x.a x.b
+%.a %.b: ; @echo once for $@ [$*]

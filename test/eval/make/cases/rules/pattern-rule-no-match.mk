@@ -1,0 +1,2 @@
+all: nothing.zz
+%.o: %.c ; @:

@@ -1,0 +1,4 @@
+# args: -n
+all: data/foo.o data/bar.o
+%.o: %.c
+	@echo compile $< to $@ stem $*

@@ -1,0 +1,4 @@
+# args: -n
+.PHONY: all clean
+all: clean
+clean: ; @echo cleaning

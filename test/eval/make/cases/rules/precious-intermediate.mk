@@ -1,0 +1,5 @@
+# args: -n
+.PRECIOUS: %.a
+all: chain.b
+%.b: %.a ; @echo b from $<
+%.a: ; @echo make $@

@@ -1,0 +1,4 @@
+# args: -n
+all: x
+x: a b a c b ; @echo [$^] [$+]
+a b c: ; @:

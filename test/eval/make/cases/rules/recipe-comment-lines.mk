@@ -1,0 +1,5 @@
+# args: -n
+all:
+	# shell comment $(info expanded in comment)
+# make comment
+	@echo after

@@ -1,0 +1,7 @@
+# args: -n
+all:
+	@echo one \
+		two \
+three
+	echo 'quoted \
+still'

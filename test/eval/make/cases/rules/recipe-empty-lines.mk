@@ -1,0 +1,7 @@
+# args: -n
+all:
+	@echo a
+
+	@echo b
+	
+	@echo c

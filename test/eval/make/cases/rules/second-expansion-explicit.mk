@@ -1,0 +1,5 @@
+# args: -n
+.SECONDEXPANSION:
+all: main
+main: $$@.dep ; @echo [$^]
+main.dep: ; @echo dep

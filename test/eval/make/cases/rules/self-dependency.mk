@@ -1,0 +1,3 @@
+# args: -n
+all: self
+self: self ; @echo self

@@ -1,0 +1,3 @@
+# args: -n
+all: foo.o bar.x
+foo.o bar.x: %.o: ; @echo [$@] [$*]

@@ -1,0 +1,3 @@
+# args: -n
+.SUFFIXES:
+all: data/foo.o

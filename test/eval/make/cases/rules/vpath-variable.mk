@@ -1,0 +1,4 @@
+# args: -n
+VPATH = data
+all: prog
+prog: foo.c bar.c ; @echo [$^] [$<]

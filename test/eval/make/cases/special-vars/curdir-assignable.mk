@@ -1,0 +1,3 @@
+CURDIR := elsewhere
+$(info [$(CURDIR)] [$(origin CURDIR)])
+all: ; @:

@@ -1,0 +1,4 @@
+# args: -n
+all:
+	$(MAKE) -C special-sub
+	@echo [$(notdir $(CURDIR))]

@@ -1,0 +1,4 @@
+first: ; @:
+.DEFAULT_GOAL :=
+second: ; @:
+$(info [$(.DEFAULT_GOAL)])

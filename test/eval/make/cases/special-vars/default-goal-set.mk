@@ -1,0 +1,4 @@
+# args: -n
+.DEFAULT_GOAL := second
+first: ; @echo first
+second: ; @echo second

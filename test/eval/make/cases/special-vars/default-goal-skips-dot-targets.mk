@@ -1,0 +1,5 @@
+.PHONY: all
+.hidden: ; @:
+%.o: %.c ; @:
+$(info [$(.DEFAULT_GOAL)])
+all: ; @:

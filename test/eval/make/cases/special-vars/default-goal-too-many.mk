@@ -1,0 +1,2 @@
+.DEFAULT_GOAL := a b
+a b: ; @:

@@ -1,0 +1,5 @@
+$(info [$(.DEFAULT_GOAL)])
+first: ; @:
+$(info [$(.DEFAULT_GOAL)])
+second: ; @:
+$(info [$(.DEFAULT_GOAL)] [$(origin .DEFAULT_GOAL)])

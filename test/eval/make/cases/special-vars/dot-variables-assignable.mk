@@ -1,0 +1,3 @@
+.VARIABLES := x
+$(info [$(filter x,$(.VARIABLES))] [$(origin .VARIABLES)] [$(flavor .VARIABLES)] [$(words $(filter .VARIABLES,$(.VARIABLES)))])
+all: ; @:

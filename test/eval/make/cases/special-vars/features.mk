@@ -1,0 +1,3 @@
+$(info [$(filter-out guile load,$(.FEATURES))])
+$(info [$(origin .FEATURES)] [$(flavor .FEATURES)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(MAKE_RESTARTS)] [$(origin MAKE_RESTARTS)])
+all: ; @:

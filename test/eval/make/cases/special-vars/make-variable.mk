@@ -1,0 +1,2 @@
+$(info [$(MAKE)] [$(MAKE_COMMAND)] [$(origin MAKE)] [$(flavor MAKE)] [$(value MAKE)])
+all: ; @:

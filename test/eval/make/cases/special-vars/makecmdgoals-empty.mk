@@ -1,0 +1,2 @@
+$(info [$(MAKECMDGOALS)] [$(origin MAKECMDGOALS)])
+all: ; @:

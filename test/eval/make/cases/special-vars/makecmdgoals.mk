@@ -1,0 +1,3 @@
+# args: one two
+$(info [$(MAKECMDGOALS)] [$(origin MAKECMDGOALS)])
+one two: ; @:

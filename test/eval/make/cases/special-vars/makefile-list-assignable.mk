@@ -1,0 +1,3 @@
+MAKEFILE_LIST += extra
+$(info [$(MAKEFILE_LIST)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(MAKEFILE_LIST)] [$(origin MAKEFILE_LIST)] [$(flavor MAKEFILE_LIST)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(MAKEFILES)] [$(origin MAKEFILES)])
+all: ; @:

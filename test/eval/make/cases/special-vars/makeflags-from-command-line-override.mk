@@ -1,0 +1,5 @@
+# args: -s
+$(info [$(MAKEFLAGS)])
+MAKEFLAGS += -k
+$(info [$(MAKEFLAGS)])
+all: ; @:

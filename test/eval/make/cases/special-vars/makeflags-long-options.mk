@@ -1,0 +1,3 @@
+# args: -r -R --warn-undefined-variables
+$(info [$(MAKEFLAGS)])
+all: ; @:

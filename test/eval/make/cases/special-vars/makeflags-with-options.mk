@@ -1,0 +1,3 @@
+# args: -n -k -i
+$(info [$(MAKEFLAGS)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(MAKELEVEL)] [$(origin MAKELEVEL)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(.RECIPEPREFIX)] [$(origin .RECIPEPREFIX)])
+all: ; @:

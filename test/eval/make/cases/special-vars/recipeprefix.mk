@@ -1,0 +1,5 @@
+# args: -n
+.RECIPEPREFIX := >
+all:
+> @echo with-prefix
+$(info [$(.RECIPEPREFIX)])

@@ -1,0 +1,2 @@
+$(info [$(SHELL)] [$(.SHELLFLAGS)] [$(origin .SHELLFLAGS)])
+all: ; @:

@@ -1,0 +1,2 @@
+$(info [$(SUFFIXES)] [$(origin SUFFIXES)])
+all: ; @:

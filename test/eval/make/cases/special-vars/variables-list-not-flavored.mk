@@ -1,0 +1,2 @@
+$(info [$(origin .VARIABLES)] [$(flavor .VARIABLES)])
+all: ; @:

@@ -1,0 +1,3 @@
+# args: -n --warn-undefined-variables
+all:
+	@echo [$(undefined_three)]

@@ -1,0 +1,6 @@
+# args: -n
+X = $(Y)
+Y := y
+all: X += appended
+all: ; @echo [$(X)]
+Y := late

@@ -1,0 +1,5 @@
+# args: -n
+X := global
+all: X := target
+all: ; @echo [$(X)]
+$(info [$(X)])

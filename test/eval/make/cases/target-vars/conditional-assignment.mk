@@ -1,0 +1,5 @@
+# args: -n
+X := global
+all: X ?= ignored
+all: Y ?= set
+all: ; @echo [$(X)] [$(Y)]

@@ -1,0 +1,5 @@
+# args: -n
+all: define X
+multi
+endef
+all: ; @echo done

@@ -1,0 +1,5 @@
+# args: -n child
+X := global
+all: X := from-all
+all: child ; @:
+child: ; @echo child [$(X)]

@@ -1,0 +1,3 @@
+# args: -n
+all: export X := exported
+all: ; @echo "[$$X]"

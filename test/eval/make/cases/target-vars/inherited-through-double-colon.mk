@@ -1,0 +1,5 @@
+# args: -n
+all: X := outer
+all: dc ; @:
+dc:: ; @echo first [$(X)]
+dc:: ; @echo second [$(X)]

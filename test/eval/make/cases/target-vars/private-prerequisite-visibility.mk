@@ -1,0 +1,5 @@
+# args: -n
+all: private X := p
+all: X2 := visible
+all: child ; @:
+child: ; @echo [$(X)] [$(X2)]

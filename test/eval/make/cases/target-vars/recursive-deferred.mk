@@ -1,0 +1,4 @@
+# args: -n
+all: X = $(Y)
+all: ; @echo [$(X)]
+Y := late-value

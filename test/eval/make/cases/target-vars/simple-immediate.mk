@@ -1,0 +1,5 @@
+# args: -n
+Y := early
+all: X := $(Y)
+Y := late
+all: ; @echo [$(X)]

@@ -1,0 +1,3 @@
+# args: -n X=cmd
+all: X := target
+all: ; @echo [$(X)] [$(origin X)]

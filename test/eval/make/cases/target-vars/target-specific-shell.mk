@@ -1,0 +1,3 @@
+# args: -n
+all: X != echo from-shell
+all: ; @echo [$(X)]

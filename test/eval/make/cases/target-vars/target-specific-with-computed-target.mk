@@ -1,0 +1,4 @@
+# args: -n
+T := all
+$(T): X := computed
+all: ; @echo [$(X)]

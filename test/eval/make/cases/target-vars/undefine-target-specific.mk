@@ -1,0 +1,4 @@
+# args: -n
+X := global
+all: undefine X
+all: ; @echo [$(X)]
