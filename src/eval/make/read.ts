@@ -99,6 +99,7 @@ function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: St
       return;
     case 'Define':
       state.current = undefined;
+      directiveMessages(ctx, buffer, s.start, s.end);
       define(ctx, buffer, s);
       return;
     case 'Undefine': {
@@ -138,7 +139,8 @@ function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: St
     case 'ErrorLine': {
       // The parser defers errors inside conditional branches to warnings; taken, they stop make.
       const d = buffer.diagnostics.find((x) => x.code.startsWith('P') && x.span.start >= s.start && x.span.start <= s.end);
-      throw new MakeStop(ctx.location, d ? d.message : 'missing separator');
+      // A stray `endef` is just a line with no separator to GNU make.
+      throw new MakeStop(ctx.location, d === undefined || d.code === 'P010' ? 'missing separator' : d.message);
     }
   }
 }
@@ -237,12 +239,33 @@ function define(ctx: MakeContext, buffer: Buffer, s: Define): void {
 }
 
 function conditional(ctx: MakeContext, buffer: Buffer, state: ReadState, s: Conditional): void {
+  // GNU make reads every directive line of the block in order (warning about extra text as it
+  // goes), tests conditions until one holds, and reads only that branch.
+  let taken = false;
   for (const branch of s.branches) {
     ctx.location = at(buffer, branch.directive.start);
-    if (test(ctx, buffer, branch.directive)) {
+    directiveMessages(ctx, buffer, branch.directive.start, branch.directive.end);
+    if (!taken && test(ctx, buffer, branch.directive)) {
+      taken = true;
       readStatements(ctx, buffer, state, branch.body);
-      return;
     }
+  }
+  if (s.endif) {
+    ctx.location = at(buffer, s.endif.keyword.start);
+    directiveMessages(ctx, buffer, s.endif.keyword.start, s.end);
+  }
+}
+
+/**
+ * Prints GNU make's reading-time messages for a directive line: warnings about extra text
+ * (`FILE:LINE: extraneous text after 'else' directive`), and the fatal second `else`.
+ */
+function directiveMessages(ctx: MakeContext, buffer: Buffer, from: number, to: number): void {
+  for (const d of buffer.diagnostics) {
+    if (d.span.start < from || d.span.start >= to) continue;
+    const where = at(buffer, d.span.start);
+    if (d.code === 'P011' || d.code === 'P012') ctx.output.push({ stream: 'stderr', text: `${where.file}:${where.line}: ${d.message}\n` });
+    else if (d.code === 'P007') throw new MakeStop(where, d.message);
   }
 }
 
