@@ -7,10 +7,10 @@
 import { MakeStop, type MakeContext } from './context.js';
 import { compiled, expand, splitWords } from './expand.js';
 import { resolvePath } from './paths.js';
-import type { Rule } from './rules.js';
+import { patternStem, type Rule } from './rules.js';
 import { newVariable, type Variable, type VariableTable } from './variables.js';
 
-/** What make knows about one target while updating. */
+/** What make knows about one target (or one double-colon rule of it) while updating. */
 interface TargetPlan {
   readonly name: string;
   readonly prerequisites: readonly string[];
@@ -20,12 +20,25 @@ interface TargetPlan {
   /** Whether any rule (explicit or implicit) names this target. */
   readonly hasRule: boolean;
   readonly phony: boolean;
+  /** Targets the same recipe run makes too (grouped `&:` rules, multi-target pattern rules). */
+  readonly siblings: readonly string[];
+  /** For a double-colon target: one plan per rule, each updated on its own. */
+  readonly doubleColon: readonly TargetPlan[];
 }
 
 /** Per-run memory of targets already considered. */
 interface UpdateState {
   readonly done: Map<string, { remade: boolean }>;
   readonly plans: Map<string, TargetPlan>;
+  /** Targets being updated right now, for GNU make's circular dependency check. */
+  readonly updating: Set<string>;
+  /** Files an implicit rule chain made up (not mentioned in any rule): intermediate. */
+  readonly chained: Set<string>;
+  /** Intermediate files remade this run, which GNU make deletes at the end (`rm ...` under -n). */
+  readonly madeIntermediates: string[];
+  /** The suffixes that make `$*` of an explicit rule (`.SUFFIXES`). */
+  readonly suffixes: readonly string[];
+  readonly mentioned: ReadonlySet<string>;
   /** Intermediate files being looked into, against dependency loops. */
   readonly checking: Set<string>;
   commandsRun: number;
@@ -42,15 +55,6 @@ export type SubMake = (ctx: MakeContext, command: string) => boolean;
 
 function exists(ctx: MakeContext, name: string): { mtimeMs: number } | undefined {
   return ctx.options.host.stat(resolvePath(ctx.options.cwd, name));
-}
-
-function patternStem(pattern: string, name: string): string | undefined {
-  const i = pattern.indexOf('%');
-  if (i === -1) return pattern === name ? '' : undefined;
-  const prefix = pattern.slice(0, i);
-  const suffix = pattern.slice(i + 1);
-  if (name.length < prefix.length + suffix.length || !name.startsWith(prefix) || !name.endsWith(suffix)) return undefined;
-  return name.slice(prefix.length, name.length - suffix.length);
 }
 
 /** Matches a pattern rule target; a pattern with no `/` matches the file part and keeps the directory in the stem. */
@@ -72,28 +76,29 @@ function substitute(pattern: string, stem: string): string {
   return pattern.slice(0, i) + stem + pattern.slice(i + 1);
 }
 
-/** Collects the explicit rules of a target, then an implicit rule if none gave a recipe. */
-function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: number): TargetPlan | undefined {
-  const prerequisites: string[] = [];
-  const orderOnly: string[] = [];
-  let recipe: Rule['recipe'] = [];
-  let stem = '';
-  let hasRule = false;
-  for (const r of ctx.rules.explicit) {
-    if (!r.targets.includes(name)) continue;
-    hasRule = true;
-    if (r.staticPattern !== undefined) {
-      const s = patternStem(r.staticPattern, name);
-      if (s === undefined) continue;
-      stem = s;
-      prerequisites.push(...r.prerequisites.map((p) => substitute(p, s)));
-      orderOnly.push(...r.orderOnly.map((p) => substitute(p, s)));
-    } else {
-      prerequisites.push(...r.prerequisites);
-      orderOnly.push(...r.orderOnly);
-    }
-    if (r.recipe.length > 0) recipe = r.recipe;
+/** The stem of an explicit target: its name without a known suffix (GNU make's `$*` rule). */
+function knownSuffixStem(state: UpdateState, name: string): string {
+  for (const suffix of state.suffixes) if (name.length > suffix.length && name.endsWith(suffix)) return name.slice(0, -suffix.length);
+  return '';
+}
+
+/** Collects the merged rules of a target, then an implicit rule if none gave a recipe. */
+function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: number): TargetPlan {
+  const entry = ctx.rules.targets.get(name);
+  const phony = state.phony.has(name);
+  if (entry !== undefined && entry.doubleColon.length > 0) {
+    const rules = entry.doubleColon.map((r): TargetPlan => ({
+      name, prerequisites: r.prerequisites, orderOnly: r.orderOnly, recipe: r.recipe, stem: knownSuffixStem(state, name),
+      hasRule: true, phony, siblings: [], doubleColon: [],
+    }));
+    return { ...rules[0], doubleColon: rules };
   }
+  const prerequisites = [...(entry?.prerequisites ?? [])];
+  const orderOnly = [...(entry?.orderOnly ?? [])];
+  let recipe: Rule['recipe'] = entry?.recipeRule?.recipe ?? [];
+  let stem = entry?.stem ?? knownSuffixStem(state, name);
+  let hasRule = entry !== undefined;
+  let siblings: string[] = entry?.recipeRule?.grouped ? entry.recipeRule.targets.filter((t) => t !== name) : [];
   if (recipe.length === 0 && depth < 8) {
     const implicit = searchImplicit(ctx, state, name, depth);
     if (implicit !== undefined) {
@@ -102,9 +107,11 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
       recipe = implicit.rule.recipe;
       stem = implicit.stem;
       hasRule = true;
+      // A pattern rule with several targets makes all of them in one run (GNU make implicit.c).
+      siblings = implicit.rule.targets.map((t) => substitute(t, implicit.stem)).filter((t) => t !== name);
     }
   }
-  return { name, prerequisites, orderOnly, recipe, stem, hasRule, phony: state.phony.has(name) };
+  return { name, prerequisites, orderOnly, recipe, stem, hasRule, phony, siblings, doubleColon: [] };
 }
 
 /**
@@ -128,7 +135,15 @@ function searchImplicit(
   candidates.sort((a, b) => a.stem.length - b.stem.length || a.order - b.order);
   for (const c of candidates) {
     const prerequisites = c.rule.prerequisites.map((p) => substitute(p, c.stem));
-    const ok = prerequisites.every((p) => exists(ctx, p) !== undefined || ctx.rules.explicit.some((r) => r.targets.includes(p)) || (planFor(ctx, state, p, depth + 1)?.hasRule ?? false));
+    const ok = prerequisites.every((p) => {
+      if (exists(ctx, p) !== undefined || ctx.rules.targets.has(p) || state.mentioned.has(p)) return true;
+      // A prerequisite only another pattern rule can make is an intermediate file of the chain.
+      if (planFor(ctx, state, p, depth + 1).hasRule) {
+        state.chained.add(p);
+        return true;
+      }
+      return false;
+    });
     if (ok) return { rule: c.rule, stem: c.stem, prerequisites, orderOnly: c.rule.orderOnly.map((p) => substitute(p, c.stem)) };
   }
   return undefined;
@@ -150,13 +165,14 @@ function filePart(f: string): string {
 /** `$@ $< $^ $+ $? $| $*` and their `D`/`F` forms for one target. */
 function automaticVariables(plan: TargetPlan, newer: readonly string[]): VariableTable {
   const unique = [...new Set(plan.prerequisites)];
+  // An order-only prerequisite that is also a normal one is a normal one (GNU make).
+  const orderOnly = [...new Set(plan.orderOnly)].filter((p) => !unique.includes(p));
   const values: [string, string[]][] = [
     ['@', [plan.name]],
     ['<', plan.prerequisites.length > 0 ? [plan.prerequisites[0]] : []],
     ['^', unique],
     ['+', [...plan.prerequisites]],
     ['?', [...newer]],
-    ['|', [...new Set(plan.orderOnly)]],
     ['*', plan.stem === '' ? [] : [plan.stem]],
   ];
   const table: VariableTable = new Map();
@@ -165,6 +181,8 @@ function automaticVariables(plan: TargetPlan, newer: readonly string[]): Variabl
     table.set(`${n}D`, automatic(`${n}D`, words.map(dirPart).join(' ')));
     table.set(`${n}F`, automatic(`${n}F`, words.map(filePart).join(' ')));
   }
+  // `$|` has no D and F forms.
+  table.set('|', automatic('|', orderOnly.join(' ')));
   return table;
 }
 
@@ -191,16 +209,23 @@ function mtimeOf(ctx: MakeContext, state: UpdateState, name: string): number | u
  */
 function isIntermediate(state: UpdateState, name: string): boolean {
   if (state.phony.has(name)) return false;
-  return state.allSecondary || state.intermediate.has(name);
+  return state.allSecondary || state.intermediate.has(name) || state.chained.has(name);
 }
 
 function plan(ctx: MakeContext, state: UpdateState, name: string): TargetPlan {
   let p = state.plans.get(name);
   if (p === undefined) {
-    p = planFor(ctx, state, name, 0)!;
+    p = planFor(ctx, state, name, 0);
     state.plans.set(name, p);
   }
   return p;
+}
+
+/** GNU make's message for a prerequisite that leads back to a target being updated. */
+function circular(ctx: MakeContext, state: UpdateState, name: string, dep: string): boolean {
+  if (!state.updating.has(dep)) return false;
+  ctx.output.push({ stream: 'stderr', text: `${ctx.options.program}: Circular ${name} <- ${dep} dependency dropped.\n` });
+  return true;
 }
 
 /**
@@ -235,20 +260,42 @@ function update(ctx: MakeContext, state: UpdateState, name: string, inherited: r
   const seen = state.done.get(name);
   if (seen !== undefined) return seen.remade;
   state.done.set(name, { remade: false });
-  const p = plan(ctx, state, name);
+  state.updating.add(name);
+  try {
+    const p = plan(ctx, state, name);
+    const rules = p.doubleColon.length > 0 ? p.doubleColon : [p];
+    let remade = false;
+    for (const r of rules) if (updateRule(ctx, state, r, inherited, neededBy)) remade = true;
+    if (remade) {
+      state.done.set(name, { remade: true });
+      if (isIntermediate(state, name) && state.chained.has(name)) state.madeIntermediates.push(name);
+    }
+    return remade;
+  } finally {
+    state.updating.delete(name);
+  }
+}
+
+/** Updates a target by one of its rules (the only one, unless it is double-colon). */
+function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherited: readonly VariableTable[], neededBy: string | undefined): boolean {
+  const name = p.name;
   // Prerequisites inherit this target's variables, except `private` ones (GNU make variable.c).
   const own = targetScopes(ctx, name);
   const passed = [...inherited, ...own.map(withoutPrivate)];
   const mtime = exists(ctx, name)?.mtimeMs;
+  const deps = p.prerequisites.filter((d) => !circular(ctx, state, name, d));
   let must = false;
-  for (const d of p.prerequisites) if (checkDep(ctx, state, d, mtime, passed, name)) must = true;
-  for (const d of p.orderOnly) if (!isIntermediate(state, d)) update(ctx, state, d, passed, name);
+  for (const d of deps) if (checkDep(ctx, state, d, mtime, passed, name)) must = true;
+  for (const d of p.orderOnly) if (!isIntermediate(state, d) && !circular(ctx, state, name, d)) update(ctx, state, d, passed, name);
   if (!p.hasRule && mtime === undefined) {
     throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
   }
-  if (!(must || p.phony || mtime === undefined)) return false;
-  for (const d of p.prerequisites) if (isIntermediate(state, d)) update(ctx, state, d, passed, name);
-  const newer = p.prerequisites.filter((d) => {
+  // A double-colon rule with no prerequisites always runs (GNU make manual, Double-Colon).
+  const doubleColon = (ctx.rules.targets.get(name)?.doubleColon.length ?? 0) > 0;
+  const always = p.phony || mtime === undefined || (doubleColon && deps.length === 0);
+  if (!(must || always)) return false;
+  for (const d of deps) if (isIntermediate(state, d)) update(ctx, state, d, passed, name);
+  const newer = deps.filter((d) => {
     const m = mtimeOf(ctx, state, d);
     return mtime === undefined || m === undefined || m > mtime;
   });
@@ -256,7 +303,7 @@ function update(ctx: MakeContext, state: UpdateState, name: string, inherited: r
     const auto = automaticVariables(p, [...new Set(newer)]);
     withScopes(ctx, [...inherited, ...own, auto], () => runRecipe(ctx, state, p));
   }
-  state.done.set(name, { remade: true });
+  for (const s of p.siblings) state.done.set(s, { remade: true });
   return true;
 }
 
@@ -337,7 +384,12 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): void {
   const secondary = ctx.rules.explicit.filter((r) => r.targets.includes('.SECONDARY'));
   const allSecondary = secondary.length > 0 && secondary.every((r) => r.prerequisites.length === 0);
   const intermediate = new Set([...special('.INTERMEDIATE'), ...special('.SECONDARY')]);
-  const state: UpdateState = { done: new Map(), plans: new Map(), checking: new Set(), commandsRun: 0, phony, intermediate, allSecondary, subMake };
+  const mentioned = new Set<string>();
+  for (const r of ctx.rules.explicit) for (const n of [...r.targets, ...r.prerequisites, ...r.orderOnly]) mentioned.add(n);
+  const state: UpdateState = {
+    done: new Map(), plans: new Map(), checking: new Set(), updating: new Set(), chained: new Set(), madeIntermediates: [],
+    suffixes: knownSuffixes(ctx), mentioned, commandsRun: 0, phony, intermediate, allSecondary, subMake,
+  };
   for (const goal of goals) {
     const before = state.commandsRun;
     const alreadyDone = state.done.has(goal);
@@ -348,4 +400,22 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): void {
       ctx.output.push({ stream: 'stdout', text: `${ctx.options.program}: ${text}\n` });
     }
   }
+  // GNU make deletes the intermediate files it made; under -n it prints the command.
+  const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !state.intermediate.has(f) && exists(ctx, f) === undefined);
+  if (doomed.length > 0 && ctx.options.dryRun) ctx.output.push({ stream: 'stdout', text: `rm ${doomed.join(' ')}\n` });
+}
+
+/** GNU make 4.3's default `.SUFFIXES`, which `-r` empties. */
+const defaultSuffixes = '.out .a .ln .o .c .cc .C .cpp .p .f .F .m .r .y .l .ym .yl .s .S .mod .sym .def .h .info .dvi .tex .texinfo .texi .txinfo .w .ch .web .sh .elc .el'.split(' ');
+
+/** The suffixes in force: the defaults (unless `-r`), then `.SUFFIXES` rules in order (empty clears). */
+function knownSuffixes(ctx: MakeContext): string[] {
+  const words = (ctx.globals.get('MAKEFLAGS')?.value ?? '').split(/\s+/).filter((w) => w !== '');
+  const noBuiltinRules = (words.length > 0 && !words[0].startsWith('-') && words[0].includes('r')) || words.some((w) => /^-[a-zA-Z]*r[a-zA-Z]*$/.test(w));
+  let suffixes = noBuiltinRules ? [] : [...defaultSuffixes];
+  for (const r of ctx.rules.explicit) {
+    if (!r.targets.includes('.SUFFIXES')) continue;
+    suffixes = r.prerequisites.length === 0 ? [] : [...suffixes, ...r.prerequisites];
+  }
+  return suffixes;
 }

@@ -11,7 +11,7 @@ import { expandText, lookup, splitWords } from './expand.js';
 import { foldNewlines, runShell } from './functions/control.js';
 import { strip } from './functions/args.js';
 import { resolvePath } from './paths.js';
-import { canBeDefaultGoal, type Rule } from './rules.js';
+import { canBeDefaultGoal, recordRule, type Rule } from './rules.js';
 import { mayOverride, newVariable, type AssignOp, type Origin, type Variable, type VariableTable } from './variables.js';
 
 /** One file (or `$(eval)` buffer) being read: its text, and where its lines are reported. */
@@ -66,6 +66,7 @@ function readTree(ctx: MakeContext, buffer: Buffer, tree: MakefileNode): void {
   const saved = ctx.location;
   const state: ReadState = { current: undefined };
   readStatements(ctx, buffer, state, tree.statements);
+  setCurrent(ctx, state, undefined);
   // A conditional still open at the end of the file (GNU make: at the line after the last).
   const missing = buffer.diagnostics.find((d) => d.code === 'P004');
   if (missing) {
@@ -94,16 +95,16 @@ function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: St
     case 'BlankLine':
       return;
     case 'Assignment':
-      state.current = undefined;
+      setCurrent(ctx, state, undefined);
       assign(ctx, buffer, s);
       return;
     case 'Define':
-      state.current = undefined;
+      setCurrent(ctx, state, undefined);
       directiveMessages(ctx, buffer, s.start, s.end);
       define(ctx, buffer, s);
       return;
     case 'Undefine': {
-      state.current = undefined;
+      setCurrent(ctx, state, undefined);
       const name = strip(expandText(ctx, slice(buffer, s.name)));
       const v = ctx.globals.get(name);
       const override = s.modifiers.some((t) => t.type === 'Override');
@@ -114,7 +115,7 @@ function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: St
       conditional(ctx, buffer, state, s);
       return;
     case 'Directive':
-      state.current = undefined;
+      setCurrent(ctx, state, undefined);
       directive(ctx, buffer, s);
       return;
     case 'Rule':
@@ -129,7 +130,7 @@ function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: St
         recipeLine(ctx, buffer, state, s.indent[0].end, s.end - (s.newline ? s.newline.image.length : 0));
         return;
       }
-      state.current = undefined;
+      setCurrent(ctx, state, undefined);
       const text = strip(expandText(ctx, slice(buffer, s.expr)));
       if (text === '') return;
       if (tabLed) throw new MakeStop(ctx.location, 'recipe commences before first target');
@@ -390,6 +391,23 @@ function include(ctx: MakeContext, files: readonly string[], required: boolean):
   }
 }
 
+/**
+ * Moves the reader to a new rule context. The rules of the previous one are complete (their
+ * recipe read), so they are recorded under their targets now, as GNU make records waiting files.
+ */
+function setCurrent(ctx: MakeContext, state: ReadState, rules: Rule[] | undefined): void {
+  const done = state.current;
+  state.current = rules;
+  if (done === undefined) return;
+  for (const r of done) {
+    if (r.staticPattern === undefined && r.targets.some((t) => t.includes('%'))) continue;
+    for (const m of recordRule(ctx.rules, r)) {
+      if (m.fatal) throw new MakeStop(m.where, m.text);
+      ctx.output.push({ stream: 'stderr', text: `${m.where.file}:${m.where.line}: ${m.text}\n` });
+    }
+  }
+}
+
 function recipeLine(ctx: MakeContext, buffer: Buffer, state: ReadState, from: number, to: number): void {
   if (state.current === undefined) throw new MakeStop(ctx.location, 'recipe commences before first target');
   const text = buffer.text.slice(from, to);
@@ -399,7 +417,7 @@ function recipeLine(ctx: MakeContext, buffer: Buffer, state: ReadState, from: nu
 function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): void {
   const targets = splitWords(expandText(ctx, slice(buffer, s.targets)));
   if (s.targetVariable) {
-    state.current = undefined;
+    setCurrent(ctx, state, undefined);
     const tv = s.targetVariable;
     const name = strip(expandText(ctx, slice(buffer, tv.name)));
     for (const t of targets) {
@@ -431,14 +449,14 @@ function addRule(
 ): void {
   if (targets.length === 0) {
     // A rule whose targets expand to nothing swallows its recipe lines (GNU make's no_targets).
-    state.current = [];
+    setCurrent(ctx, state, []);
     return;
   }
   const where = ctx.location!;
   const r: Rule = { targets, prerequisites, orderOnly, staticPattern, doubleColon, grouped, recipe: recipe.map((text) => ({ text, where })), where };
   const isPattern = staticPattern === undefined && targets.some((t) => t.includes('%'));
+  setCurrent(ctx, state, [r]);
   (isPattern ? ctx.rules.patterns : ctx.rules.explicit).push(r);
-  state.current = [r];
   if (ctx.rules.defaultGoal === undefined && !isPattern) {
     const goal = targets.find(canBeDefaultGoal);
     if (goal !== undefined && lookup(ctx, '.DEFAULT_GOAL')?.value === '') {

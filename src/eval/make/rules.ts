@@ -24,8 +24,23 @@ export interface Rule {
   readonly where: Location;
 }
 
+/** What the rules say about one target, merged as GNU make's `record_files` merges them. */
+export interface TargetRules {
+  /** Prerequisites: those of the rule with a recipe first, then the others in reading order. */
+  prerequisites: string[];
+  orderOnly: string[];
+  /** The rule whose recipe the target uses (the last one with a recipe). */
+  recipeRule: Rule | undefined;
+  /** For a static pattern rule: the stem. */
+  stem: string | undefined;
+  /** Double-colon rules, each updated on its own. */
+  readonly doubleColon: Rule[];
+}
+
 /** Everything the reader records about targets. */
 export interface RuleDatabase {
+  /** Explicit and static pattern rules merged by target name. */
+  readonly targets: Map<string, TargetRules>;
   /** Explicit rules, in reading order. */
   readonly explicit: Rule[];
   /** Pattern rules (targets containing `%`, not static), in reading order. */
@@ -40,7 +55,7 @@ export interface RuleDatabase {
 
 /** An empty rule database. */
 export function newRuleDatabase(): RuleDatabase {
-  return { explicit: [], patterns: [], targetVariables: new Map(), patternVariables: [], defaultGoal: undefined };
+  return { targets: new Map(), explicit: [], patterns: [], targetVariables: new Map(), patternVariables: [], defaultGoal: undefined };
 }
 
 /**
@@ -51,4 +66,79 @@ export function canBeDefaultGoal(target: string): boolean {
   if (target.includes('%')) return false;
   if (target.startsWith('.') && !target.includes('/')) return false;
   return true;
+}
+
+/** The stem of `name` in a `%` pattern, or undefined when it does not match. */
+export function patternStem(pattern: string, name: string): string | undefined {
+  const i = pattern.indexOf('%');
+  if (i === -1) return pattern === name ? '' : undefined;
+  const prefix = pattern.slice(0, i);
+  const suffix = pattern.slice(i + 1);
+  if (name.length < prefix.length + suffix.length || !name.startsWith(prefix) || !name.endsWith(suffix)) return undefined;
+  return name.slice(prefix.length, name.length - suffix.length);
+}
+
+/** Puts a stem into a prerequisite pattern (its first `%`). */
+export function substituteStem(pattern: string, stem: string): string {
+  const i = pattern.indexOf('%');
+  return i === -1 ? pattern : pattern.slice(0, i) + stem + pattern.slice(i + 1);
+}
+
+/** A reading-time message or error the recording of a rule produces. */
+export interface RecordMessage {
+  readonly where: Location;
+  readonly text: string;
+  readonly fatal: boolean;
+}
+
+/**
+ * Records a finished rule (its recipe complete) under each of its targets, as GNU make's
+ * `record_files` does: a target is either single- or double-colon; a later recipe overrides an
+ * earlier one with two warnings; the deps of the rule with the recipe go first.
+ */
+export function recordRule(db: RuleDatabase, r: Rule): RecordMessage[] {
+  const messages: RecordMessage[] = [];
+  for (const t of r.targets) {
+    let entry = db.targets.get(t);
+    if (entry === undefined) {
+      entry = { prerequisites: [], orderOnly: [], recipeRule: undefined, stem: undefined, doubleColon: [] };
+      db.targets.set(t, entry);
+    } else if ((entry.doubleColon.length > 0) !== r.doubleColon) {
+      messages.push({ where: r.where, text: `target file '${t}' has both : and :: entries`, fatal: true });
+      return messages;
+    }
+    if (r.doubleColon) {
+      entry.doubleColon.push(r);
+      continue;
+    }
+    let prerequisites = r.prerequisites;
+    let orderOnly = r.orderOnly;
+    let stem: string | undefined;
+    if (r.staticPattern !== undefined) {
+      stem = patternStem(r.staticPattern, t);
+      if (stem === undefined) {
+        messages.push({ where: r.where, text: `target '${t}' doesn't match the target pattern`, fatal: false });
+        stem = t;
+      } else {
+        const s = stem;
+        prerequisites = prerequisites.map((p) => substituteStem(p, s));
+        orderOnly = orderOnly.map((p) => substituteStem(p, s));
+      }
+    }
+    if (r.recipe.length > 0) {
+      const old = entry.recipeRule;
+      if (old !== undefined && old !== r) {
+        messages.push({ where: r.where, text: `warning: overriding recipe for target '${t}'`, fatal: false });
+        messages.push({ where: old.where, text: `warning: ignoring old recipe for target '${t}'`, fatal: false });
+      }
+      entry.recipeRule = r;
+      entry.stem = stem;
+      entry.prerequisites = [...prerequisites, ...entry.prerequisites];
+    } else {
+      entry.prerequisites.push(...prerequisites);
+      if (stem !== undefined && entry.stem === undefined) entry.stem = stem;
+    }
+    entry.orderOnly.push(...orderOnly);
+  }
+  return messages;
 }
