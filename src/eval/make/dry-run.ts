@@ -46,12 +46,16 @@ interface UpdateState {
   readonly intermediate: ReadonlySet<string>;
   /** `.SECONDARY:` with no prerequisites. */
   readonly allSecondary: boolean;
-  /** Runs a recursive make line; returns false when the line is not one. */
-  readonly subMake: (ctx: MakeContext, command: string) => boolean;
+  /** Runs a recursive make line; returns its status, or undefined when the line is not one. */
+  readonly subMake: SubMake;
+  /** `-k`: after an error, go on with other targets. */
+  readonly keepGoing: boolean;
+  /** Targets that failed (under `-k`). */
+  readonly failed: Set<string>;
 }
 
 /** Hook for running `$(MAKE)` lines, supplied by the evaluator (which owns sub-make set-up). */
-export type SubMake = (ctx: MakeContext, command: string) => boolean;
+export type SubMake = (ctx: MakeContext, command: string) => number | undefined;
 
 function exists(ctx: MakeContext, name: string): { mtimeMs: number } | undefined {
   return ctx.options.host.stat(resolvePath(ctx.options.cwd, name));
@@ -276,6 +280,22 @@ function update(ctx: MakeContext, state: UpdateState, name: string, inherited: r
   }
 }
 
+/**
+ * Runs `body`; under `-k` a make error is printed without "Stop." and gives undefined, so the
+ * caller can go on with other targets (GNU make's keep_going_flag).
+ */
+function keepGoing<T>(ctx: MakeContext, state: UpdateState, body: () => T): T | undefined {
+  if (!state.keepGoing) return body();
+  try {
+    return body();
+  } catch (e) {
+    if (!(e instanceof MakeStop)) throw e;
+    const head = e.where && !e.raw ? `${e.where.file}:${e.where.line}: ` : e.raw ? '' : `${ctx.options.program}: `;
+    ctx.output.push({ stream: 'stderr', text: e.raw ? `${e.text}\n` : `${head}*** ${e.text}.\n` });
+    return undefined;
+  }
+}
+
 /** Updates a target by one of its rules (the only one, unless it is double-colon). */
 function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherited: readonly VariableTable[], neededBy: string | undefined): boolean {
   const name = p.name;
@@ -285,8 +305,21 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   const mtime = exists(ctx, name)?.mtimeMs;
   const deps = p.prerequisites.filter((d) => !circular(ctx, state, name, d));
   let must = false;
-  for (const d of deps) if (checkDep(ctx, state, d, mtime, passed, name)) must = true;
-  for (const d of p.orderOnly) if (!isIntermediate(state, d) && !circular(ctx, state, name, d)) update(ctx, state, d, passed, name);
+  let failed = false;
+  for (const d of deps) {
+    const r = keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime, passed, name));
+    if (r === undefined || state.failed.has(d)) failed = true;
+    else if (r) must = true;
+  }
+  for (const d of p.orderOnly) {
+    if (isIntermediate(state, d) || circular(ctx, state, name, d)) continue;
+    if (keepGoing(ctx, state, () => update(ctx, state, d, passed, name)) === undefined || state.failed.has(d)) failed = true;
+  }
+  if (failed) {
+    // Under -k a target whose prerequisites failed is not remade, and fails in turn.
+    state.failed.add(name);
+    return false;
+  }
   if (!p.hasRule && mtime === undefined) {
     throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
   }
@@ -301,7 +334,14 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   });
   if (p.recipe.length > 0) {
     const auto = automaticVariables(p, [...new Set(newer)]);
-    withScopes(ctx, [...inherited, ...own, auto], () => runRecipe(ctx, state, p));
+    const ran = keepGoing(ctx, state, () => {
+      withScopes(ctx, [...inherited, ...own, auto], () => runRecipe(ctx, state, p));
+      return true;
+    });
+    if (ran === undefined) {
+      state.failed.add(name);
+      return false;
+    }
   }
   for (const s of p.siblings) state.done.set(s, { remade: true });
   return true;
@@ -324,22 +364,37 @@ function withScopes<T>(ctx: MakeContext, scopes: readonly VariableTable[], body:
   }
 }
 
-/** Expands and prints a recipe as `make -n` does; `$(MAKE)` lines run as sub-makes. */
+/**
+ * Expands and prints a recipe as `make -n` does; `$(MAKE)` lines run as sub-makes. GNU make
+ * expands every line of the recipe before it starts the first (job.c `new_job`).
+ */
 function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void {
-  for (const line of plan.recipe) {
+  const lines = plan.recipe.map((line) => {
     ctx.location = line.where;
     // Continuation lines lose their leading recipe prefix before expansion (GNU make job.c).
     const text = line.text.split(`\n${ctx.recipePrefix}`).join('\n');
-    const recursive = /\$[({]MAKE[)}]/.test(text);
-    const expanded = expand(ctx, compiled(ctx, text));
-    for (const command of splitCommands(expanded)) {
+    return { where: line.where, recursive: /\$[({]MAKE[)}]/.test(text), expanded: expand(ctx, compiled(ctx, text)) };
+  });
+  for (const line of lines) {
+    ctx.location = line.where;
+    for (const command of splitCommands(line.expanded)) {
       const { body, prefixes } = stripPrefixes(command);
       if (body === '') continue;
       state.commandsRun++;
       if (ctx.options.dryRun || !prefixes.includes('@')) {
         if (ctx.options.dryRun || !ctx.options.silent) ctx.output.push({ stream: 'stdout', text: `${body}\n` });
       }
-      if ((recursive || prefixes.includes('+')) && ctx.options.dryRun) state.subMake(ctx, body);
+      if (!((line.recursive || prefixes.includes('+')) && ctx.options.dryRun)) continue;
+      const status = state.subMake(ctx, body);
+      if (status === undefined || status === 0) continue;
+      const head = `${ctx.options.program}: `;
+      const where = `[${line.where.file}:${line.where.line}: ${plan.name}] Error ${status}`;
+      // A `-` prefix ignores the error (GNU make job.c); otherwise the target fails.
+      if (prefixes.includes('-')) {
+        ctx.output.push({ stream: 'stderr', text: `${head}${where} (ignored)\n` });
+        continue;
+      }
+      throw new MakeStop(line.where, `${head}*** ${where}`, true);
     }
   }
 }
@@ -376,7 +431,7 @@ function stripPrefixes(command: string): { body: string; prefixes: string } {
  * Updates the goals (or the default goal), printing commands under `-n`. GNU make's messages
  * for goals with nothing to do ("Nothing to be done for", "is up to date") are printed unless `-s`.
  */
-export function updateGoals(ctx: MakeContext, subMake: SubMake): void {
+export function updateGoals(ctx: MakeContext, subMake: SubMake): boolean {
   const goals = ctx.options.goals.length > 0 ? [...ctx.options.goals] : splitWords(ctx.globals.get('.DEFAULT_GOAL')?.value ?? '').slice(0, 1);
   if (goals.length === 0) throw new MakeStop(undefined, 'No targets');
   const special = (name: string): Set<string> => new Set(ctx.rules.explicit.filter((r) => r.targets.includes(name)).flatMap((r) => r.prerequisites));
@@ -389,12 +444,13 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): void {
   const state: UpdateState = {
     done: new Map(), plans: new Map(), checking: new Set(), updating: new Set(), chained: new Set(), madeIntermediates: [],
     suffixes: knownSuffixes(ctx), mentioned, commandsRun: 0, phony, intermediate, allSecondary, subMake,
+    keepGoing: hasFlag(ctx, 'k'), failed: new Set(),
   };
   for (const goal of goals) {
     const before = state.commandsRun;
     const alreadyDone = state.done.has(goal);
-    update(ctx, state, goal, [], undefined);
-    if (state.commandsRun === before && !ctx.options.silent && !alreadyDone) {
+    if (keepGoing(ctx, state, () => update(ctx, state, goal, [], undefined)) === undefined) state.failed.add(goal);
+    if (state.commandsRun === before && !ctx.options.silent && !alreadyDone && !state.failed.has(goal)) {
       const p = plan(ctx, state, goal);
       const text = p.recipe.length > 0 && !p.phony ? `'${goal}' is up to date.` : `Nothing to be done for '${goal}'.`;
       ctx.output.push({ stream: 'stdout', text: `${ctx.options.program}: ${text}\n` });
@@ -403,6 +459,13 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): void {
   // GNU make deletes the intermediate files it made; under -n it prints the command.
   const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !state.intermediate.has(f) && exists(ctx, f) === undefined);
   if (doomed.length > 0 && ctx.options.dryRun) ctx.output.push({ stream: 'stdout', text: `rm ${doomed.join(' ')}\n` });
+  return state.failed.size === 0;
+}
+
+/** Whether a one-letter flag is in `MAKEFLAGS` (as make's command line or the makefile set it). */
+function hasFlag(ctx: MakeContext, flag: string): boolean {
+  const words = (ctx.globals.get('MAKEFLAGS')?.value ?? '').split(/\s+/).filter((w) => w !== '');
+  return (words.length > 0 && !words[0].startsWith('-') && words[0].includes(flag)) || words.some((w) => new RegExp(`^-[a-zA-Z]*${flag}[a-zA-Z]*$`).test(w));
 }
 
 /** GNU make 4.3's default `.SUFFIXES`, which `-r` empties. */
@@ -410,9 +473,7 @@ const defaultSuffixes = '.out .a .ln .o .c .cc .C .cpp .p .f .F .m .r .y .l .ym 
 
 /** The suffixes in force: the defaults (unless `-r`), then `.SUFFIXES` rules in order (empty clears). */
 function knownSuffixes(ctx: MakeContext): string[] {
-  const words = (ctx.globals.get('MAKEFLAGS')?.value ?? '').split(/\s+/).filter((w) => w !== '');
-  const noBuiltinRules = (words.length > 0 && !words[0].startsWith('-') && words[0].includes('r')) || words.some((w) => /^-[a-zA-Z]*r[a-zA-Z]*$/.test(w));
-  let suffixes = noBuiltinRules ? [] : [...defaultSuffixes];
+  let suffixes = hasFlag(ctx, 'r') ? [] : [...defaultSuffixes];
   for (const r of ctx.rules.explicit) {
     if (!r.targets.includes('.SUFFIXES')) continue;
     suffixes = r.prerequisites.length === 0 ? [] : [...suffixes, ...r.prerequisites];

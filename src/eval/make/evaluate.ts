@@ -120,7 +120,7 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
       throw new MakeStop(undefined, `No rule to make target '${missing.file}'`);
     }
     if (!readAny && options.goals.length === 0) throw new MakeStop(undefined, 'No targets specified and no makefile found');
-    updateGoals(ctx, subMake);
+    if (!updateGoals(ctx, subMake)) status = 2;
   } catch (e) {
     if (!(e instanceof MakeStop)) throw e;
     const where = e.where;
@@ -163,14 +163,15 @@ function parseMakeflags(value: string): { letters: string; long: string[]; inclu
 
 /**
  * Runs a recipe line that invokes `$(MAKE)` as an in-process sub-make, as `make -n` executes
- * such lines. Returns false when the line is not a plain make invocation (then it is only printed).
+ * such lines. Returns its exit status, or undefined when the line is not a plain make invocation
+ * (then it is only printed).
  */
-function subMake(ctx: MakeContext, command: string): boolean {
+function subMake(ctx: MakeContext, command: string): number | undefined {
   const words = shellWords(command);
   const make = expandText(ctx, '$(MAKE)').trim();
-  if (words === undefined || words.length === 0 || words[0] !== make) return false;
+  if (words === undefined || words.length === 0 || words[0] !== make) return undefined;
   const args = parseMakeArgs(words.slice(1));
-  if (typeof args === 'string') return false;
+  if (typeof args === 'string') return undefined;
   const o = ctx.options;
   const inherited = parseMakeflags(expandText(ctx, '$(MAKEFLAGS)'));
   const level = o.level + 1;
@@ -209,10 +210,5 @@ function subMake(ctx: MakeContext, command: string): boolean {
   ctx.output.push(...value.output);
   ctx.reads.push(...value.reads);
   ctx.commands.push(...value.commands);
-  if (value.status !== 0) {
-    const where = ctx.location;
-    const target = lookup(ctx, '@')?.value ?? '';
-    throw new MakeStop(where, `${o.program}: *** [${where?.file}:${where?.line}: ${target}] Error ${value.status}`, true);
-  }
-  return true;
+  return value.status;
 }
