@@ -92,6 +92,8 @@ export interface MakeContext {
   readonly missingIncludes: { readonly file: string; readonly where: Location }[];
   /** Where the variable being expanded was defined: GNU make reports function errors there. */
   expandingWhere: Location | undefined;
+  /** How many recipes are being expanded (inside a target's variables); `private` globals hide there. */
+  recipeDepth: number;
   /** How many numbered arguments the innermost `$(call)` has, so deeper calls can mask them. */
   callArgs: number;
   /** The reader, for `$(eval)`: it lives in another module to keep imports one-way. */

@@ -335,7 +335,12 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   if (p.recipe.length > 0) {
     const auto = automaticVariables(p, [...new Set(newer)]);
     const ran = keepGoing(ctx, state, () => {
-      withScopes(ctx, [...inherited, ...own, auto], () => runRecipe(ctx, state, p));
+      ctx.recipeDepth++;
+      try {
+        withScopes(ctx, [...inherited, ...own, auto], () => runRecipe(ctx, state, p));
+      } finally {
+        ctx.recipeDepth--;
+      }
       return true;
     });
     if (ran === undefined) {

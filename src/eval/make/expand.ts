@@ -94,18 +94,40 @@ export function splitWords(text: string): string[] {
 
 /** Finds a variable in the innermost scope that has it. */
 export function lookup(ctx: MakeContext, name: string): Variable | undefined {
-  for (let i = ctx.scopes.length - 1; i >= 0; i--) {
+  return lookupBelow(ctx, name, ctx.scopes.length)?.variable;
+}
+
+/**
+ * Finds a variable in the scopes below `top` (then the globals), with the index of its scope
+ * (-1 for the globals). A target-specific value loses to a command-line or `override` global
+ * unless it is an `override` itself; a `private` global is not seen inside targets (GNU make
+ * variable.c).
+ */
+function lookupBelow(ctx: MakeContext, name: string, top: number): { variable: Variable; scope: number } | undefined {
+  const g = ctx.globals.get(name);
+  for (let i = top - 1; i >= 0; i--) {
     const v = ctx.scopes[i].get(name);
-    if (v !== undefined) return v;
+    if (v === undefined) continue;
+    if (g !== undefined && v.origin === 'file' && (g.origin === 'command line' || g.origin === 'override')) return { variable: g, scope: -1 };
+    return { variable: v, scope: i };
   }
-  return ctx.globals.get(name);
+  if (g === undefined || (g.private && ctx.recipeDepth > 0)) return undefined;
+  return { variable: g, scope: -1 };
 }
 
 /** The expanded value of a variable (empty when undefined). */
 export function valueOf(ctx: MakeContext, name: string): string {
-  const v = lookup(ctx, name);
-  if (v === undefined) return '';
-  return variableValue(ctx, v);
+  return valueBelow(ctx, name, ctx.scopes.length);
+}
+
+/** A target-specific `+=` appends to the value the variable has outside that target. */
+function valueBelow(ctx: MakeContext, name: string, top: number): string {
+  const found = lookupBelow(ctx, name, top);
+  if (found === undefined) return '';
+  const own = variableValue(ctx, found.variable);
+  if (!found.variable.appendToParent || found.scope < 0) return own;
+  const outer = valueBelow(ctx, name, found.scope);
+  return outer === '' ? own : own === '' ? outer : `${outer} ${own}`;
 }
 
 /** Expands a variable's value: recursive variables expand their text each time. */

@@ -170,7 +170,8 @@ export function setVariable(
   }
   switch (op) {
     case '?=':
-      if ((table === ctx.globals ? lookup(ctx, name) : table.get(name)) !== undefined) return undefined;
+      // A target-specific `?=` is void when the variable is already set, there or globally.
+      if ((table === ctx.globals ? lookup(ctx, name) : (table.get(name) ?? ctx.globals.get(name))) !== undefined) return undefined;
       return put(ctx, table, newVariable(name, 'recursive', origin, rawValue, definition), existing);
     case '+=': {
       if (existing === undefined) {
@@ -415,6 +416,10 @@ function recipeLine(ctx: MakeContext, buffer: Buffer, state: ReadState, from: nu
 }
 
 function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): void {
+  const first = s.prerequisites.parts.find((p) => !('type' in p) || (p.type !== 'Blank' && p.type !== 'Continuation'));
+  if (first !== undefined && 'type' in first && (first.type === 'Define' || first.type === 'Undefine')) {
+    throw new MakeStop(ctx.location, 'Malformed target-specific variable definition');
+  }
   const targets = splitWords(expandText(ctx, slice(buffer, s.targets)));
   if (s.targetVariable) {
     setCurrent(ctx, state, undefined);
@@ -453,6 +458,7 @@ function addRule(
     return;
   }
   const where = ctx.location!;
+  if (staticPattern !== undefined && !staticPattern.includes('%')) throw new MakeStop(where, "target pattern contains no '%'");
   const r: Rule = { targets, prerequisites, orderOnly, staticPattern, doubleColon, grouped, recipe: recipe.map((text) => ({ text, where })), where };
   const isPattern = staticPattern === undefined && targets.some((t) => t.includes('%'));
   setCurrent(ctx, state, [r]);
