@@ -116,7 +116,11 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
       }
       if (found && options.makefiles.length === 0) break;
     }
-    for (const missing of ctx.missingIncludes) {
+    // Missing included makefiles: GNU make tries to remake them (a rule for one is enough here,
+    // as the engine runs no recipe) and reports the last one it cannot make.
+    const unmakeable = ctx.missingIncludes.filter((m) => !ctx.rules.targets.has(m.file));
+    const missing = unmakeable[unmakeable.length - 1];
+    if (missing !== undefined) {
       ctx.output.push({ stream: 'stderr', text: `${missing.where.file}:${missing.where.line}: ${missing.file}: No such file or directory\n` });
       throw new MakeStop(undefined, `No rule to make target '${missing.file}'`);
     }

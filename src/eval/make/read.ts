@@ -10,7 +10,7 @@ import { readHostFile } from './environment.js';
 import { expandText, lookup, splitWords } from './expand.js';
 import { foldNewlines, runShell } from './functions/control.js';
 import { strip } from './functions/args.js';
-import { resolvePath } from './paths.js';
+import { glob, resolvePath } from './paths.js';
 import { canBeDefaultGoal, recordRule, type Rule } from './rules.js';
 import { mayOverride, newVariable, type AssignOp, type Origin, type Variable, type VariableTable } from './variables.js';
 
@@ -58,8 +58,8 @@ export function evalText(ctx: MakeContext, text: string): void {
 
 function appendMakefileList(ctx: MakeContext, path: string): void {
   const v = ctx.globals.get('MAKEFILE_LIST');
-  if (v === undefined) ctx.globals.set('MAKEFILE_LIST', newVariable('MAKEFILE_LIST', 'simple', 'file', ` ${path}`, { op: '+=', span: undefined, where: undefined }));
-  else v.value += ` ${path}`;
+  if (v === undefined) ctx.globals.set('MAKEFILE_LIST', newVariable('MAKEFILE_LIST', 'simple', 'file', path, { op: '+=', span: undefined, where: undefined }));
+  else v.value = v.value === '' ? path : `${v.value} ${path}`;
 }
 
 function readTree(ctx: MakeContext, buffer: Buffer, tree: MakefileNode): void {
@@ -70,8 +70,9 @@ function readTree(ctx: MakeContext, buffer: Buffer, tree: MakefileNode): void {
   // A conditional still open at the end of the file (GNU make: at the line after the last).
   const missing = buffer.diagnostics.find((d) => d.code === 'P004');
   if (missing) {
-    ctx.location = buffer.fixed ?? { file: buffer.path, line: buffer.index.lineStarts.length };
-    if (buffer.text.endsWith('\n') === false) ctx.location = { file: buffer.path, line: buffer.index.lineStarts.length + 1 };
+    // GNU make reports the line after the last one (an `$(eval)` its caller's line).
+    const last = buffer.index.lineStarts.length + (buffer.text.endsWith('\n') ? 0 : 1);
+    ctx.location = buffer.fixed ?? { file: buffer.path, line: last };
     throw new MakeStop(ctx.location, "missing 'endif'");
   }
   ctx.location = saved;
@@ -82,7 +83,19 @@ function at(buffer: Buffer, offset: number): Location {
 }
 
 function slice(buffer: Buffer, e: Expr): string {
-  return collapse(buffer.text.slice(e.start, e.end));
+  return unescapeHashes(collapse(buffer.text.slice(e.start, e.end)), buffer.text[e.end] === '#');
+}
+
+/**
+ * GNU make's comment removal on a non-recipe line: backslashes before a `#` pair up, so `\#`
+ * is a literal `#` and `\\#` is a backslash then a comment (read.c `remove_comments`).
+ * `beforeComment` says a comment follows the text, so its trailing backslashes pair up too.
+ */
+function unescapeHashes(text: string, beforeComment: boolean): string {
+  if (text.indexOf('\\') === -1) return text;
+  let out = text.replace(/(\\+)#/g, (_m, b: string) => `${'\\'.repeat(b.length >> 1)}#`);
+  if (beforeComment) out = out.replace(/(\\+)$/, (b: string) => '\\'.repeat(b.length >> 1));
+  return out;
 }
 
 function readStatements(ctx: MakeContext, buffer: Buffer, state: ReadState, statements: readonly Statement[]): void {
@@ -180,8 +193,9 @@ export function setVariable(
         return put(ctx, table, v, existing);
       }
       const addition = existing.flavor === 'simple' ? expandText(ctx, rawValue) : rawValue;
-      existing.value = existing.value === '' ? addition : `${existing.value} ${addition}`;
+      existing.value = existing.value === '' ? addition : addition === '' ? existing.value : `${existing.value} ${addition}`;
       existing.definitions.push(definition);
+      existing.where = where;
       if (origin === 'override') existing.origin = 'override';
       return existing;
     }
@@ -375,14 +389,21 @@ function directive(ctx: MakeContext, buffer: Buffer, s: Directive): void {
   }
 }
 
-/** `include`: each file relative to make's directory, then the `-I` directories. */
-function include(ctx: MakeContext, files: readonly string[], required: boolean): void {
+/**
+ * `include`: each file relative to make's directory, then the `-I` directories; words with glob
+ * characters are expanded first. A directory stops make even under `-include`. Missing files are
+ * checked after all makefiles are read (GNU make tries to remake them then).
+ */
+function include(ctx: MakeContext, words: readonly string[], required: boolean): void {
   const where = ctx.location;
+  const files = words.flatMap((w) => (/[*?[]/.test(w) ? glob(ctx, w) : [w]));
   for (const file of files) {
     const candidates = file.startsWith('/') ? [file] : [file, ...ctx.options.includeDirs.map((d) => `${d}/${file}`)];
     let found = false;
     for (const c of candidates) {
-      if (ctx.options.host.stat(resolvePath(ctx.options.cwd, c))?.kind === 'file') {
+      const kind = ctx.options.host.stat(resolvePath(ctx.options.cwd, c))?.kind;
+      if (kind === 'directory') throw new MakeStop(undefined, `${c}: Is a directory`);
+      if (kind === 'file') {
         found = readMakefile(ctx, c);
         if (found) break;
       }

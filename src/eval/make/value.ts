@@ -49,7 +49,11 @@ export function compile(text: string, functions: FunctionLookup): Value {
     }
     lit += text.slice(i, dollar);
     i = dollar + 1;
-    if (i >= n) break; // A lone `$` at the end expands to nothing.
+    if (i >= n) {
+      // A `$` that ends the text stays itself (GNU make 4.3: `a := x$` gives `x$`).
+      lit += '$';
+      break;
+    }
     const c = text.charCodeAt(i);
     if (c === 36) {
       lit += '$';
