@@ -5,7 +5,7 @@
  * in-process as a sub-make, the way `make -n` executes such lines.
  */
 import { MakeStop, type MakeContext } from './context.js';
-import { compiled, expand, splitWords } from './expand.js';
+import { compiled, expand, splitWords, valueOf } from './expand.js';
 import { resolvePath } from './paths.js';
 import { patternStem, type Rule } from './rules.js';
 import { newVariable, type Variable, type VariableTable } from './variables.js';
@@ -80,6 +80,28 @@ function substitute(pattern: string, stem: string): string {
   return pattern.slice(0, i) + stem + pattern.slice(i + 1);
 }
 
+/**
+ * GNU make's directory search for a file that does not exist where it is named: the `vpath`
+ * directives whose pattern matches, in order, then the directories of `VPATH` (blank- or
+ * colon-separated). Files with an explicit rule are not searched.
+ */
+function vpathSearch(ctx: MakeContext, name: string): string {
+  if (name.startsWith('/') || exists(ctx, name) !== undefined || ctx.rules.targets.has(name)) return name;
+  const dirs: string[] = [];
+  for (const words of ctx.vpaths) {
+    if (words.length < 2) continue;
+    const [pattern, ...rest] = words;
+    if (patternStem(pattern, name) === undefined) continue;
+    for (const w of rest) dirs.push(...w.split(':').filter((d) => d !== ''));
+  }
+  dirs.push(...splitWords(valueOf(ctx, 'VPATH')).flatMap((w) => w.split(':')).filter((d) => d !== ''));
+  for (const d of dirs) {
+    const candidate = `${d.replace(/\/+$/, '')}/${name}`;
+    if (exists(ctx, candidate) !== undefined) return candidate;
+  }
+  return name;
+}
+
 /** The stem of an explicit target: its name without a known suffix (GNU make's `$*` rule). */
 function knownSuffixStem(state: UpdateState, name: string): string {
   for (const suffix of state.suffixes) if (name.length > suffix.length && name.endsWith(suffix)) return name.slice(0, -suffix.length);
@@ -115,7 +137,10 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
       siblings = implicit.rule.targets.map((t) => substitute(t, implicit.stem)).filter((t) => t !== name);
     }
   }
-  return { name, prerequisites, orderOnly, recipe, stem, hasRule, phony, siblings, doubleColon: [] };
+  return {
+    name, prerequisites: prerequisites.map((d) => vpathSearch(ctx, d)), orderOnly: orderOnly.map((d) => vpathSearch(ctx, d)),
+    recipe, stem, hasRule, phony, siblings, doubleColon: [],
+  };
 }
 
 /**
