@@ -82,8 +82,15 @@ export function depths(tokens: readonly Token[], from: number, to: number): Int3
 
 /** First index in `[from, to)` at depth 0 whose type is in `types`, or -1. */
 function findTop(tokens: readonly Token[], from: number, to: number, d: Int32Array, base: number, types: ReadonlySet<string>): number {
-  for (let i = from; i < to; i++) if (d[i - base] === 0 && types.has(tokens[i].type)) return i;
+  for (let i = from; i < to; i++) if (d[i - base] === 0 && types.has(tokens[i].type) && !escaped(tokens, i)) return i;
   return -1;
+}
+
+/** A `:` right after an odd run of backslashes is part of a name (`a\:b`), as in GNU make's rule lines. */
+function escaped(tokens: readonly Token[], i: number): boolean {
+  if (i === 0) return false;
+  const prev = tokens[i - 1];
+  return prev.type === 'Backslashes' && prev.end === tokens[i].start && prev.image.length % 2 === 1 && tokens[i].image[0] === ':';
 }
 
 const hashType = new Set(['Hash']);

@@ -441,7 +441,7 @@ function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): 
   if (first !== undefined && 'type' in first && (first.type === 'Define' || first.type === 'Undefine')) {
     throw new MakeStop(ctx.location, 'Malformed target-specific variable definition');
   }
-  const targets = splitWords(expandText(ctx, slice(buffer, s.targets)));
+  const targets = unescapeColons(splitWords(expandText(ctx, slice(buffer, s.targets))));
   if (s.targetVariable) {
     setCurrent(ctx, state, undefined);
     const tv = s.targetVariable;
@@ -453,11 +453,16 @@ function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): 
     }
     return;
   }
-  const prerequisites = splitWords(expandText(ctx, slice(buffer, s.prerequisites)));
+  const prerequisites = unescapeColons(splitWords(expandText(ctx, slice(buffer, s.prerequisites))));
   const orderOnly = s.orderOnly ? splitWords(expandText(ctx, slice(buffer, s.orderOnly.prerequisites))) : [];
   const pattern = s.staticPattern ? strip(expandText(ctx, slice(buffer, s.staticPattern.pattern))) : undefined;
   const recipe = s.recipe ? [buffer.text.slice(s.recipe.semicolon.end, s.end - (s.newline ? s.newline.image.length : 0))] : [];
   addRule(ctx, state, targets, prerequisites, orderOnly, pattern, s.op.type === 'DoubleColon', s.op.type === 'AmpColon', recipe);
+}
+
+/** `a\:b` names the file `a:b` (GNU make unquotes colons in rule lines). */
+function unescapeColons(words: string[]): string[] {
+  return words.map((w) => (w.includes('\\:') ? w.replace(/\\:/g, ':') : w));
 }
 
 /** A line that expanded to text: it must be a rule (GNU make reads it no other way). */
