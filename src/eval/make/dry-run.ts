@@ -480,6 +480,9 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): boolean {
     const before = state.commandsRun;
     const alreadyDone = state.done.has(goal);
     if (keepGoing(ctx, state, () => update(ctx, state, goal, [], undefined)) === undefined) state.failed.add(goal);
+    if (state.failed.has(goal) && !ctx.options.dryRun) {
+      ctx.output.push({ stream: 'stderr', text: `${ctx.options.program}: Target '${goal}' not remade because of errors.\n` });
+    }
     if (state.commandsRun === before && !ctx.options.silent && !alreadyDone && !state.failed.has(goal)) {
       const p = plan(ctx, state, goal);
       const text = p.recipe.length > 0 && !p.phony ? `'${goal}' is up to date.` : `Nothing to be done for '${goal}'.`;

@@ -487,6 +487,10 @@ function addRule(
   if (staticPattern !== undefined && !staticPattern.includes('%')) throw new MakeStop(where, "target pattern contains no '%'");
   const r: Rule = { targets, prerequisites, orderOnly, staticPattern, doubleColon, grouped, recipe: recipe.map((text) => ({ text, where })), where };
   const isPattern = staticPattern === undefined && targets.some((t) => t.includes('%'));
+  if (isPattern && targets.some((t) => !t.includes('%'))) {
+    // GNU make 4.3 still accepts this, with an error message that does not stop it.
+    ctx.output.push({ stream: 'stderr', text: `${where.file}:${where.line}: *** mixed implicit and normal rules: deprecated syntax\n` });
+  }
   setCurrent(ctx, state, [r]);
   (isPattern ? ctx.rules.patterns : ctx.rules.explicit).push(r);
   if (ctx.rules.defaultGoal === undefined && !isPattern) {
