@@ -102,6 +102,19 @@ function vpathSearch(ctx: MakeContext, name: string): string {
   return name;
 }
 
+/**
+ * `.SECONDEXPANSION`: prerequisites are expanded again for each target, with `$@` and `$*`
+ * set (GNU make manual, Secondary Expansion).
+ */
+function expandAgain(ctx: MakeContext, prerequisites: readonly string[], name: string, stem: string): string[] {
+  if (!prerequisites.some((p) => p.includes('$'))) return [...prerequisites];
+  const scope: VariableTable = new Map([
+    ['@', automatic('@', name)], ['*', automatic('*', stem)],
+    ['@D', automatic('@D', dirPart(name))], ['@F', automatic('@F', filePart(name))],
+  ]);
+  return withScopes(ctx, [scope], () => prerequisites.flatMap((p) => (p.includes('$') ? splitWords(expand(ctx, compiled(ctx, p))) : [p])));
+}
+
 /** The stem of an explicit target: its name without a known suffix (GNU make's `$*` rule). */
 function knownSuffixStem(state: UpdateState, name: string): string {
   for (const suffix of state.suffixes) if (name.length > suffix.length && name.endsWith(suffix)) return name.slice(0, -suffix.length);
@@ -119,10 +132,11 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
     }));
     return { ...rules[0], doubleColon: rules };
   }
-  const prerequisites = [...(entry?.prerequisites ?? [])];
-  const orderOnly = [...(entry?.orderOnly ?? [])];
-  let recipe: Rule['recipe'] = entry?.recipeRule?.recipe ?? [];
   let stem = entry?.stem ?? knownSuffixStem(state, name);
+  const again = entry?.secondExpansion === true;
+  const prerequisites = again ? expandAgain(ctx, entry.prerequisites, name, stem) : [...(entry?.prerequisites ?? [])];
+  const orderOnly = again ? expandAgain(ctx, entry.orderOnly, name, stem) : [...(entry?.orderOnly ?? [])];
+  let recipe: Rule['recipe'] = entry?.recipeRule?.recipe ?? [];
   let hasRule = entry !== undefined;
   let siblings: string[] = entry?.recipeRule?.grouped ? entry.recipeRule.targets.filter((t) => t !== name) : [];
   if (recipe.length === 0 && depth < 8) {
@@ -163,7 +177,8 @@ function searchImplicit(
   });
   candidates.sort((a, b) => a.stem.length - b.stem.length || a.order - b.order);
   for (const c of candidates) {
-    const prerequisites = c.rule.prerequisites.map((p) => substitute(p, c.stem));
+    const raw = c.rule.secondExpansion ? expandAgain(ctx, c.rule.prerequisites, name, c.stem) : c.rule.prerequisites;
+    const prerequisites = raw.map((p) => substitute(p, c.stem));
     const ok = prerequisites.every((p) => {
       if (exists(ctx, p) !== undefined || ctx.rules.targets.has(p) || state.mentioned.has(p)) return true;
       // A prerequisite only another pattern rule can make is an intermediate file of the chain.
@@ -329,9 +344,11 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   const passed = [...inherited, ...own.map(withoutPrivate)];
   const mtime = exists(ctx, name)?.mtimeMs;
   const deps = p.prerequisites.filter((d) => !circular(ctx, state, name, d));
+  // `.EXTRA_PREREQS` are prerequisites of every target that no automatic variable lists (GNU make 4.3).
+  const extra = withScopes(ctx, [...inherited, ...own], () => splitWords(valueOf(ctx, '.EXTRA_PREREQS'))).filter((d) => d !== name && !deps.includes(d));
   let must = false;
   let failed = false;
-  for (const d of deps) {
+  for (const d of [...deps, ...extra]) {
     const r = keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime, passed, name));
     if (r === undefined || state.failed.has(d)) failed = true;
     else if (r) must = true;
@@ -469,6 +486,7 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): boolean {
   const secondary = ctx.rules.explicit.filter((r) => r.targets.includes('.SECONDARY'));
   const allSecondary = secondary.length > 0 && secondary.every((r) => r.prerequisites.length === 0);
   const intermediate = new Set([...special('.INTERMEDIATE'), ...special('.SECONDARY')]);
+  convertSuffixRules(ctx);
   const mentioned = new Set<string>();
   for (const r of ctx.rules.explicit) for (const n of [...r.targets, ...r.prerequisites, ...r.orderOnly]) mentioned.add(n);
   const state: UpdateState = {
@@ -499,6 +517,30 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): boolean {
 function hasFlag(ctx: MakeContext, flag: string): boolean {
   const words = (ctx.globals.get('MAKEFLAGS')?.value ?? '').split(/\s+/).filter((w) => w !== '');
   return (words.length > 0 && !words[0].startsWith('-') && words[0].includes(flag)) || words.some((w) => new RegExp(`^-[a-zA-Z]*${flag}[a-zA-Z]*$`).test(w));
+}
+
+/**
+ * Old-fashioned suffix rules: a rule for `.in.out` (both known suffixes) is the pattern rule
+ * `%.out: %.in`, one for `.src` is `%: %.src` (GNU make rule.c `convert_to_pattern`). They
+ * come after the pattern rules.
+ */
+function convertSuffixRules(ctx: MakeContext): void {
+  const suffixes = knownSuffixes(ctx);
+  for (const r of ctx.rules.explicit) {
+    if (r.targets.length !== 1 || r.prerequisites.length > 0 || r.staticPattern !== undefined) continue;
+    const t = r.targets[0];
+    let made: string[] | undefined;
+    for (const from of suffixes) {
+      if (!t.startsWith(from)) continue;
+      const to = t.slice(from.length);
+      if (to === '') made = ['%', `%${from}`];
+      else if (suffixes.includes(to)) made = [`%${to}`, `%${from}`];
+      if (made !== undefined) break;
+    }
+    if (made === undefined) continue;
+    ctx.rules.patterns.push({ ...r, targets: [made[0]], prerequisites: [made[1]], pattern: true });
+    ctx.rules.targets.delete(t);
+  }
 }
 
 /** GNU make 4.3's default `.SUFFIXES`, which `-r` empties. */

@@ -422,7 +422,7 @@ function setCurrent(ctx: MakeContext, state: ReadState, rules: Rule[] | undefine
   state.current = rules;
   if (done === undefined) return;
   for (const r of done) {
-    if (r.staticPattern === undefined && r.targets.some((t) => t.includes('%'))) continue;
+    if (r.pattern) continue;
     for (const m of recordRule(ctx.rules, r)) {
       if (m.fatal) throw new MakeStop(m.where, m.text);
       ctx.output.push({ stream: 'stderr', text: `${m.where.file}:${m.where.line}: ${m.text}\n` });
@@ -485,12 +485,20 @@ function addRule(
   }
   const where = ctx.location!;
   if (staticPattern !== undefined && !staticPattern.includes('%')) throw new MakeStop(where, "target pattern contains no '%'");
-  const r: Rule = { targets, prerequisites, orderOnly, staticPattern, doubleColon, grouped, recipe: recipe.map((text) => ({ text, where })), where };
-  const isPattern = staticPattern === undefined && targets.some((t) => t.includes('%'));
-  if (isPattern && targets.some((t) => !t.includes('%'))) {
+  // `\%` in a target is a literal percent: such a target is explicit (GNU make find_percent).
+  const hasPercent = (t: string): boolean => /(^|[^\\])(\\\\)*%/.test(t);
+  const isPattern = staticPattern === undefined && targets.some(hasPercent);
+  if (isPattern && !targets.every(hasPercent)) {
     // GNU make 4.3 still accepts this, with an error message that does not stop it.
     ctx.output.push({ stream: 'stderr', text: `${where.file}:${where.line}: *** mixed implicit and normal rules: deprecated syntax\n` });
   }
+  const names = isPattern ? targets : targets.map((t) => t.replace(/\\%/g, '%'));
+  // `.SECONDEXPANSION` applies to the rules read after it (its own rule may still be open).
+  const secondExpansion = ctx.rules.targets.has('.SECONDEXPANSION') || (state.current?.some((x) => x.targets.includes('.SECONDEXPANSION')) ?? false);
+  const r: Rule = {
+    targets: names, prerequisites, orderOnly, staticPattern, doubleColon, grouped, pattern: isPattern, secondExpansion,
+    recipe: recipe.map((text) => ({ text, where })), where,
+  };
   setCurrent(ctx, state, [r]);
   (isPattern ? ctx.rules.patterns : ctx.rules.explicit).push(r);
   if (ctx.rules.defaultGoal === undefined && !isPattern) {

@@ -20,6 +20,10 @@ export interface Rule {
   readonly staticPattern: string | undefined;
   readonly doubleColon: boolean;
   readonly grouped: boolean;
+  /** A pattern rule: a target holds an unescaped `%` (and it is not a static pattern rule). */
+  readonly pattern: boolean;
+  /** Prerequisites are expanded again per target (`.SECONDEXPANSION` was in force). */
+  readonly secondExpansion: boolean;
   readonly recipe: RecipeText[];
   readonly where: Location;
 }
@@ -35,6 +39,8 @@ export interface TargetRules {
   stem: string | undefined;
   /** Double-colon rules, each updated on its own. */
   readonly doubleColon: Rule[];
+  /** A rule of this target was read under `.SECONDEXPANSION`. */
+  secondExpansion: boolean;
 }
 
 /** Everything the reader records about targets. */
@@ -101,12 +107,13 @@ export function recordRule(db: RuleDatabase, r: Rule): RecordMessage[] {
   for (const t of r.targets) {
     let entry = db.targets.get(t);
     if (entry === undefined) {
-      entry = { prerequisites: [], orderOnly: [], recipeRule: undefined, stem: undefined, doubleColon: [] };
+      entry = { prerequisites: [], orderOnly: [], recipeRule: undefined, stem: undefined, doubleColon: [], secondExpansion: false };
       db.targets.set(t, entry);
     } else if ((entry.doubleColon.length > 0) !== r.doubleColon) {
       messages.push({ where: r.where, text: `target file '${t}' has both : and :: entries`, fatal: true });
       return messages;
     }
+    if (r.secondExpansion) entry.secondExpansion = true;
     if (r.doubleColon) {
       entry.doubleColon.push(r);
       continue;
