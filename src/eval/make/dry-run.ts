@@ -508,7 +508,10 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): boolean {
     }
   }
   // GNU make deletes the intermediate files it made; under -n it prints the command.
-  const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !state.intermediate.has(f) && exists(ctx, f) === undefined);
+  // `.PRECIOUS` (names or patterns) and `.SECONDARY` files are kept.
+  const precious = [...ctx.rules.explicit.filter((r) => r.targets.includes('.PRECIOUS')).flatMap((r) => r.prerequisites)];
+  const kept = (f: string): boolean => precious.some((p) => patternStem(p, f) !== undefined);
+  const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !state.intermediate.has(f) && !kept(f) && exists(ctx, f) === undefined);
   if (doomed.length > 0 && ctx.options.dryRun) ctx.output.push({ stream: 'stdout', text: `rm ${doomed.join(' ')}\n` });
   return state.failed.size === 0;
 }

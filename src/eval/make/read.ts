@@ -396,7 +396,12 @@ function directive(ctx: MakeContext, buffer: Buffer, s: Directive): void {
  */
 function include(ctx: MakeContext, words: readonly string[], required: boolean): void {
   const where = ctx.location;
-  const files = words.flatMap((w) => (/[*?[]/.test(w) ? glob(ctx, w) : [w]));
+  // A glob that matches nothing stays itself (glob(3) with GLOB_NOCHECK), so it is missing.
+  const files = words.flatMap((w) => {
+    if (!/[*?[]/.test(w)) return [w];
+    const found = glob(ctx, w);
+    return found.length > 0 ? found : [w];
+  });
   for (const file of files) {
     const candidates = file.startsWith('/') ? [file] : [file, ...ctx.options.includeDirs.map((d) => `${d}/${file}`)];
     let found = false;
