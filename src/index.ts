@@ -4,3 +4,4 @@
 export * from './base/index.js';
 export * from './lexer/index.js';
 export * from './parser/index.js';
+export * from './eval/make/index.js';
