@@ -3,11 +3,12 @@
  * environment and command-line variables, read the makefiles, then check the goals.
  */
 import { diagnostic, span, type Diagnostic } from '../../base/index.js';
-import { MakeStop, type MakeContext, type MakeOptions, type OutputLine } from './context.js';
-import { evalText, readMakefile } from './read.js';
+import { MakeStop, type MakeContext, type MakeOptions, type MakeVersion, type OutputLine } from './context.js';
+import { evalText, readMakefile, setVariable } from './read.js';
 import { newRuleDatabase, type RuleDatabase } from './rules.js';
-import { newVariable, type Origin, type Variable, type VariableTable } from './variables.js';
-import { parseMakeArgs, shellWords } from './argv.js';
+import { liftEnvironment, mayOverride, newVariable, type Flavor, type Origin, type Variable } from './variables.js';
+import { commandLineAssignment, environmentOverrides, formatMakeflags, makeflagsSwitches, makeflagsWords, parseMakeArgs, quoteForMakeflags, shellWords } from './argv.js';
+import { automaticVariables, builtinVariables, defaultSuffixes, makeHost } from './defaults.js';
 import { updateGoals } from './dry-run.js';
 import { exportedEnvironment } from './environment.js';
 import { expandText, lookup, splitWords } from './expand.js';
@@ -56,39 +57,179 @@ export function newContext(options: MakeOptions): MakeContext {
   };
 }
 
-function define(table: VariableTable, name: string, value: string, origin: Origin, flavor: 'recursive' | 'simple' = 'recursive'): Variable {
-  const v = newVariable(name, flavor, origin, value, { op: origin === 'command line' ? 'command line' : '=', span: undefined, where: undefined });
-  table.set(name, v);
+/**
+ * Defines a variable as GNU make's `define_variable_in_set` does for its own definitions: an existing
+ * variable of a stronger origin stays (under `-e` an environment variable counts as `environment
+ * override` from then on), and a new environment variable under `-e` is an `environment override`.
+ */
+function define(
+  ctx: MakeContext, name: string, value: string, origin: Origin, flavor: Flavor = 'recursive',
+): Variable | undefined {
+  const g = ctx.globals;
+  const overrides = environmentOverrides(ctx.options.makeflags);
+  const existing = g.get(name);
+  if (existing !== undefined) {
+    liftEnvironment(existing, overrides);
+    if (!mayOverride(existing.origin, origin)) return undefined;
+  }
+  const v = newVariable(name, flavor, origin === 'environment' && overrides ? 'environment override' : origin, value, { op: '=', span: undefined, where: undefined });
+  if (existing !== undefined) {
+    v.definitions.unshift(...existing.definitions);
+    v.export = existing.export;
+  }
+  g.set(name, v);
   return v;
 }
 
-/** The variables GNU make defines before reading anything (with `-R`, the built-in ones stay out). */
+
+/** The `.FEATURES` of each GNU make version, as `make` prints them (4.3 built without Guile). */
+const features: Readonly<Record<MakeVersion, string>> = {
+  '4.3': 'target-specific order-only second-expansion else-if shortest-stem undefine oneshell nocomment grouped-target extra-prereqs archives jobserver output-sync check-symlink load',
+  '4.4': 'target-specific order-only second-expansion else-if shortest-stem undefine oneshell nocomment grouped-target extra-prereqs notintermediate shell-export archives jobserver jobserver-fifo output-sync check-symlink guile load',
+};
+
+/** GNU make's default include directories, searched after `-I` ones when they exist (read.c). */
+const defaultIncludeDirectories = ['/usr/gnu/include', '/usr/local/include', '/usr/include', '/usr/include'];
+
+/**
+ * The variables GNU make 4.3 defines before reading anything, in the order its `main` defines them,
+ * so that each sees the ones before it: special variables, the environment, command-line
+ * definitions, `MAKE`, `MAKEOVERRIDES`, `CURDIR`, `SUFFIXES`, the automatic variables, `MAKEFLAGS`,
+ * the built-in variables (not with `-R`) and `.DEFAULT_GOAL`.
+ */
 function setUp(ctx: MakeContext): void {
-  const g = ctx.globals;
   const o = ctx.options;
+  const switches = makeflagsSwitches(o.makeflags);
+  for (const name of ['.VARIABLES', '.RECIPEPREFIX', '.LOADED']) define(ctx, name, '', 'default', 'simple');
+  define(ctx, '.SHELLFLAGS', '-c', 'default', 'simple');
+  define(ctx, '.FEATURES', features[o.version], 'default', 'simple');
+
+  // The environment comes in before the switches are read, so `-e` does not touch it yet.
   for (const [name, value] of o.env) {
-    if (name === 'MAKEFLAGS' || name === 'MAKELEVEL' || name === 'SHELL') continue;
-    define(g, name, value, 'environment').export = 'export';
+    const v = newVariable(name, 'recursive', 'environment', value, { op: 'environment', span: undefined, where: undefined });
+    // SHELL is not passed on from make's variable (POSIX); commands get the environment's own.
+    if (name !== 'SHELL') v.export = name === 'MAKE_RESTARTS' ? 'unexport' : 'export';
+    ctx.globals.set(name, v);
   }
-  define(g, 'SHELL', '/bin/sh', 'file');
-  define(g, 'MAKE_VERSION', o.version === '4.4' ? '4.4.1' : '4.3', 'default');
-  define(g, 'MAKE_COMMAND', 'make', 'default');
-  define(g, 'MAKE', '$(MAKE_COMMAND)', 'default');
-  define(g, 'MAKELEVEL', String(o.level), 'environment');
-  define(g, 'CURDIR', o.cwd, 'file', 'simple');
-  define(g, '.DEFAULT_GOAL', '', 'file');
-  define(g, 'MAKEFILE_LIST', '', 'file', 'simple');
-  define(g, '.SHELLFLAGS', '-c', 'default');
-  define(g, 'MAKEFLAGS', o.makeflags, 'file');
-  define(g, '.FEATURES', o.version === '4.4'
-    ? 'target-specific order-only second-expansion else-if shortest-stem undefine oneshell nocomment grouped-target extra-prereqs notintermediate shell-export archives jobserver jobserver-fifo output-sync check-symlink guile load'
-    : 'target-specific order-only second-expansion else-if shortest-stem undefine oneshell nocomment grouped-target extra-prereqs archives jobserver output-sync check-symlink load', 'default');
-  if (o.goals.length > 0) define(g, 'MAKECMDGOALS', o.goals.join(' '), 'default');
-  for (const [name, value] of o.commandLine) {
-    const simple = name.endsWith(':');
-    const v = define(g, simple ? name.slice(0, -1) : name, value, 'command line', simple ? 'simple' : 'recursive');
-    v.export = undefined;
+  const gnumakeflags = newVariable('GNUMAKEFLAGS', 'simple', 'environment', '', { op: 'environment', span: undefined, where: undefined });
+  ctx.globals.set('GNUMAKEFLAGS', gnumakeflags);
+
+  for (const entry of o.commandLine) commandLineDefinition(ctx, entry);
+  if (o.goals.length > 0) define(ctx, 'MAKECMDGOALS', o.goals.join(' '), 'default', 'simple');
+
+  define(ctx, 'MAKE_COMMAND', 'make', 'default', 'simple');
+  define(ctx, 'MAKE', '$(MAKE_COMMAND)', 'default');
+  const overrides = commandVariables(ctx);
+  if (overrides !== '') {
+    // GNU make keeps the list in a variable no makefile can name, and MAKEOVERRIDES refers to it,
+    // so that a makefile can empty MAKEOVERRIDES to keep the definitions from sub-makes.
+    define(ctx, '-*-command-variables-*-', overrides, 'automatic', 'simple');
+    define(ctx, 'MAKEOVERRIDES', '${-*-command-variables-*-}', 'environment');
   }
+
+  const includeDirs = [...o.includeDirs, ...defaultIncludeDirectories]
+    .filter((d) => o.host.stat(resolvePath(o.cwd, d))?.kind === 'directory');
+  define(ctx, '.INCLUDE_DIRS', includeDirs.join(' '), 'default');
+  define(ctx, 'CURDIR', o.cwd, 'file', 'simple');
+  const noBuiltinRules = switches.letters.includes('r') || switches.letters.includes('R');
+  define(ctx, 'SUFFIXES', noBuiltinRules ? '' : defaultSuffixes.join(' '), 'default', 'simple');
+
+  define(ctx, 'MAKELEVEL', String(o.level), 'environment', 'simple');
+  define(ctx, 'MAKE_VERSION', o.version === '4.4' ? '4.4.1' : '4.3', 'default', 'simple');
+  define(ctx, 'MAKE_HOST', makeHost, 'default', 'simple');
+  // SHELL never comes from the environment (unless -e): GNU make variable.c resets it to /bin/sh.
+  define(ctx, 'SHELL', '/bin/sh', 'default', 'simple');
+  const shell = ctx.globals.get('SHELL');
+  if (shell !== undefined && (shell.value === '' || shell.origin === 'environment')) {
+    shell.origin = 'file';
+    shell.value = '/bin/sh';
+  }
+  define(ctx, 'MAKEFILES', '', 'default', 'simple');
+  for (const v of automaticVariables) define(ctx, v.name, v.value, 'automatic', v.flavor);
+
+  // The switches as GNU make writes them back, `w` included exactly when directories are printed.
+  const flags = formatMakeflags(`${switches.letters.replace('w', '')}${o.printDirectory ? 'w' : ''}`, switches.longOptions);
+  define(ctx, 'MFLAGS', flags.mflags, 'environment');
+  const makeflags = define(ctx, 'MAKEFLAGS', flags.makeflags, environmentOverrides(ctx.options.makeflags) ? 'environment override' : 'file');
+  if (makeflags !== undefined) makeflags.export = 'export';
+
+  if (!switches.letters.includes('R')) for (const v of builtinVariables) define(ctx, v.name, v.value, 'default', v.flavor);
+  define(ctx, '.DEFAULT_GOAL', '', 'file', 'simple');
+}
+
+/**
+ * Defines one command-line variable (`a=x`, `a:=$(b)`, `a+=y`, `a?=z`, `a!=cmd`) as GNU make's
+ * `try_variable_definition` does, with origin `command line`: the name is expanded, and `:=` expands
+ * the value now, when only the variables defined before it exist.
+ */
+function commandLineDefinition(ctx: MakeContext, entry: readonly [string, string]): void {
+  const { name, op, value } = commandLineAssignment(entry);
+  const expanded = expandText(ctx, name).trim();
+  if (expanded === '') throw new MakeStop(undefined, 'empty variable name');
+  const existing = ctx.globals.get(expanded);
+  if (existing !== undefined) liftEnvironment(existing, environmentOverrides(ctx.options.makeflags));
+  setVariable(ctx, ctx.globals, expanded, op, value, 'command line', undefined, undefined);
+}
+
+/**
+ * The command-line variables as `MAKEFLAGS` passes them on (GNU make main.c): each variable once, the
+ * last defined first, as `name=value` (`name:=value` when simple) with the value as it is now,
+ * quoted so that `makeflagsWords` reads each definition back as one word.
+ */
+function commandVariables(ctx: MakeContext): string {
+  const names: string[] = [];
+  for (const entry of ctx.options.commandLine) {
+    const name = expandText(ctx, commandLineAssignment(entry).name).trim();
+    if (!names.includes(name)) names.unshift(name);
+  }
+  return names.flatMap((name) => {
+    const v = ctx.globals.get(name);
+    if (v === undefined) return [];
+    return [`${quoteForMakeflags(name)}${v.flavor === 'simple' ? ':' : ''}=${quoteForMakeflags(v.value)}`];
+  }).join(' ');
+}
+
+/**
+ * What GNU make's `main` does between reading the makefiles and updating the goals: reads `MAKEFLAGS`
+ * again (a makefile may have added switches or definitions to it), drops the built-in variables when
+ * `-R` appeared only now, writes `MAKEFLAGS` again for recipes and sub-makes, this time with `-I`
+ * options and ` -- $(MAKEOVERRIDES)`, and checks `.DEFAULT_GOAL`.
+ */
+function afterReading(ctx: MakeContext): void {
+  const o = ctx.options;
+  const startup = makeflagsSwitches(o.makeflags);
+  const before = { ...startup, letters: `${startup.letters.replace('w', '')}${o.printDirectory ? 'w' : ''}` };
+  const decoded = parseMakeArgs(makeflagsWords(expandText(ctx, '$(MAKEFLAGS)')), true);
+  const added = typeof decoded === 'string' ? undefined : decoded;
+  define(ctx, 'GNUMAKEFLAGS', '', 'override', 'simple');
+  for (const entry of added?.commandLine ?? []) commandLineDefinition(ctx, entry);
+  const letters = [...new Set(before.letters + (added?.letters ?? ''))].join('');
+  const longOptions = [...new Set([...before.longOptions, ...(added?.longOptions ?? [])])];
+  const includeDirs = [...o.includeDirs, ...(added?.includeDirs ?? [])];
+  const noBuiltinRules = (s: string): boolean => s.includes('r') || s.includes('R');
+  if (noBuiltinRules(letters) && !noBuiltinRules(before.letters)) define(ctx, 'SUFFIXES', '', 'default', 'simple');
+  if (letters.includes('R') && !before.letters.includes('R')) {
+    for (const v of builtinVariables) if (ctx.globals.get(v.name)?.origin === 'default') ctx.globals.delete(v.name);
+  }
+  const flags = formatMakeflags(letters, longOptions, includeDirs);
+  const overrides = ctx.globals.get('MAKEOVERRIDES');
+  const makeflags = `${flags.makeflags}${overrides !== undefined && overrides.value !== '' ? ' -- $(MAKEOVERRIDES)' : ''}`;
+  define(ctx, 'MFLAGS', flags.mflags, 'environment');
+  const v = define(ctx, 'MAKEFLAGS', makeflags, environmentOverrides(ctx.options.makeflags) ? 'environment override' : 'file');
+  if (v !== undefined) v.export = 'export';
+  if (o.goals.length === 0) checkDefaultGoal(ctx);
+}
+
+/**
+ * GNU make's check of `.DEFAULT_GOAL` when no goal is given: a value that names no target must be
+ * one file name ("`.DEFAULT_GOAL` contains more than one target").
+ */
+function checkDefaultGoal(ctx: MakeContext): void {
+  const v = ctx.globals.get('.DEFAULT_GOAL');
+  if (v === undefined) return;
+  const goal = v.flavor === 'recursive' ? expandText(ctx, v.value) : v.value;
+  if (ctx.rules.targets.has(goal)) return;
+  if (splitWords(goal).length > 1) throw new MakeStop(undefined, '.DEFAULT_GOAL contains more than one target');
 }
 
 /**
@@ -125,8 +266,12 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
       throw new MakeStop(undefined, `No rule to make target '${missing.file}'`);
     }
     if (!readAny && options.goals.length === 0) throw new MakeStop(undefined, 'No targets specified and no makefile found');
+    afterReading(ctx);
     if (!updateGoals(ctx, subMake)) status = 2;
-  } catch (e) {
+  } catch (caught) {
+    // Input can nest expansions deeper than the JavaScript stack (GNU make recurses further):
+    // that is reported as make reports a fatal error, never as an exception to the caller.
+    const e = caught instanceof RangeError ? new MakeStop(ctx.location, 'expansion nested too deeply for kbuild-graph') : caught;
     if (!(e instanceof MakeStop)) throw e;
     const where = e.where;
     const head = where ? `${where.file}:${where.line}: ` : `${options.program}: `;

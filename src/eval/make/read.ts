@@ -30,6 +30,8 @@ interface Buffer {
  */
 interface ReadState {
   current: Rule[] | undefined;
+  /** An invalid `else if` left a conditional open (GNU make's quirk): the file ends in error. */
+  unclosed: boolean;
 }
 
 /** Reads a makefile through the host; false when it does not exist. */
@@ -64,12 +66,12 @@ function appendMakefileList(ctx: MakeContext, path: string): void {
 
 function readTree(ctx: MakeContext, buffer: Buffer, tree: MakefileNode): void {
   const saved = ctx.location;
-  const state: ReadState = { current: undefined };
+  const state: ReadState = { current: undefined, unclosed: false };
   readStatements(ctx, buffer, state, tree.statements);
   setCurrent(ctx, state, undefined);
   // A conditional still open at the end of the file (GNU make: at the line after the last).
   const missing = buffer.diagnostics.find((d) => d.code === 'P004');
-  if (missing) {
+  if (missing || state.unclosed) {
     // GNU make reports the line after the last one (an `$(eval)` its caller's line).
     const last = buffer.index.lineStarts.length + (buffer.text.endsWith('\n') ? 0 : 1);
     ctx.location = buffer.fixed ?? { file: buffer.path, line: last };
@@ -192,11 +194,14 @@ export function setVariable(
         if (table !== ctx.globals) v.appendToParent = true;
         return put(ctx, table, v, existing);
       }
+      // Appending nothing leaves the variable as it was, origin included (GNU make 4.3).
+      if (rawValue === '') return existing;
       const addition = existing.flavor === 'simple' ? expandText(ctx, rawValue) : rawValue;
       existing.value = existing.value === '' ? addition : addition === '' ? existing.value : `${existing.value} ${addition}`;
       existing.definitions.push(definition);
       existing.where = where;
-      if (origin === 'override') existing.origin = 'override';
+      // The appended variable now comes from this definition (an environment variable becomes `file`).
+      existing.origin = origin;
       return existing;
     }
     case ':=':
@@ -261,7 +266,7 @@ function conditional(ctx: MakeContext, buffer: Buffer, state: ReadState, s: Cond
   for (const branch of s.branches) {
     ctx.location = at(buffer, branch.directive.start);
     directiveMessages(ctx, buffer, branch.directive.start, branch.directive.end);
-    if (!taken && test(ctx, buffer, branch.directive)) {
+    if (!taken && test(ctx, buffer, state, branch.directive)) {
       taken = true;
       readStatements(ctx, buffer, state, branch.body);
     }
@@ -286,9 +291,25 @@ function directiveMessages(ctx: MakeContext, buffer: Buffer, from: number, to: n
 }
 
 /** Evaluates one conditional directive; a bare `else` is true. */
-function test(ctx: MakeContext, buffer: Buffer, d: ConditionalDirective): boolean {
+function test(ctx: MakeContext, buffer: Buffer, state: ReadState, d: ConditionalDirective): boolean {
   const keyword = d.keyword;
   if (keyword === undefined) return true;
+  if (d.elseTokens.length > 0) {
+    try {
+      return testCondition(ctx, buffer, d, keyword);
+    } catch (e) {
+      if (!(e instanceof MakeStop) || e.text !== 'invalid syntax in conditional') throw e;
+      // GNU make 4.3 reads an invalid `else if...` as extra text after `else`, and the inner
+      // conditional it opened stays open: the file then ends with "missing 'endif'".
+      ctx.output.push({ stream: 'stderr', text: `${ctx.location!.file}:${ctx.location!.line}: extraneous text after 'else' directive\n` });
+      state.unclosed = true;
+      return false;
+    }
+  }
+  return testCondition(ctx, buffer, d, keyword);
+}
+
+function testCondition(ctx: MakeContext, buffer: Buffer, d: ConditionalDirective, keyword: Token): boolean {
   const end = d.comment.length > 0 ? d.comment[0].start : d.newline ? d.newline.start : d.end;
   const text = collapse(buffer.text.slice(keyword.end, end));
   if (keyword.type === 'Ifdef' || keyword.type === 'Ifndef') {
