@@ -13,6 +13,11 @@ export interface HostStat {
 /** What running a command through the host gave. */
 export interface ShellResult {
   readonly stdout: string;
+  /**
+   * What the command wrote to its standard error, when the host captured it; make lets it
+   * through to its own.
+   */
+  readonly stderr?: string;
   readonly status: number;
 }
 
@@ -25,6 +30,12 @@ export interface Host {
   readFile(path: string): Uint8Array | undefined;
   /** What is at `path`, or `undefined` when nothing is. */
   stat(path: string): HostStat | undefined;
+  /**
+   * What is at `path` itself, without following a final symbolic link (a link is `other`), or
+   * `undefined` when nothing is: `$(wildcard)` finds dangling links, as glob(3) does with lstat.
+   * A host without it is asked `stat` instead.
+   */
+  lstat?(path: string): HostStat | undefined;
   /** The canonical absolute path (symbolic links resolved), or `undefined` when it does not exist. */
   realPath(path: string): string | undefined;
   /** The names in a directory, or `undefined` when it cannot be listed. */

@@ -1,7 +1,7 @@
 /** The real `Host`: the file system through `node:fs`, commands through `/bin/sh -c`. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import type { Host } from '../base/index.js';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import type { Host, HostStat } from '../base/index.js';
 
 /** Makes a host over the real file system; `allowShell` decides whether commands run. */
 export function nodeHost(allowShell: boolean): Host {
@@ -15,8 +15,14 @@ export function nodeHost(allowShell: boolean): Host {
     },
     stat(path) {
       try {
-        const s = statSync(path);
-        return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', mtimeMs: s.mtimeMs };
+        return hostStat(statSync(path));
+      } catch {
+        return undefined;
+      }
+    },
+    lstat(path) {
+      try {
+        return hostStat(lstatSync(path));
       } catch {
         return undefined;
       }
@@ -37,8 +43,14 @@ export function nodeHost(allowShell: boolean): Host {
     },
     shell(command, cwd, env) {
       if (!allowShell) return undefined;
-      const r = spawnSync('/bin/sh', ['-c', command], { cwd, env: Object.fromEntries(env), encoding: 'latin1', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 30 });
-      return { stdout: r.stdout ?? '', status: r.status ?? 127 };
+      // Standard error is captured rather than inherited, so that the engine can put it in its
+      // output in the order GNU make's own messages would appear around it.
+      const r = spawnSync('/bin/sh', ['-c', command], { cwd, env: Object.fromEntries(env), encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+      return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status ?? 127 };
     },
   };
+}
+
+function hostStat(s: Stats): HostStat {
+  return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', mtimeMs: s.mtimeMs };
 }

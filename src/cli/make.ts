@@ -19,8 +19,11 @@ export function makeCommand(argv: readonly string[], io: CliIo): number {
   const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
   const level = Number(envMap.get('MAKELEVEL') ?? '0') || 0;
   const program = level > 0 ? `make[${level}]` : 'make';
-  // GNU make prints the directory with -C (it implies -w), and always in a sub-make, unless -s.
-  const printDirectory = args.printDirectory ?? ((args.directories.length > 0 || level > 0) && !args.silent);
+  // GNU make prints the directory with -C (it implies -w), and always in a sub-make, unless -s;
+  // --no-print-directory wins over everything, wherever it stands.
+  const printDirectory = args.longOptions.includes('--no-print-directory')
+    ? false
+    : args.printDirectory ?? ((args.directories.length > 0 || level > 0) && !args.silent);
   const { value } = evaluate({
     host: nodeHost(args.allowShell),
     cwd,

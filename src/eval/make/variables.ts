@@ -74,3 +74,12 @@ export function mayOverride(existing: Origin, origin: Origin): boolean {
   };
   return rank(origin) >= rank(existing);
 }
+
+/**
+ * GNU make's `define_variable_in_set` under `-e`: a variable taken from the environment was defined
+ * before the switches were read, so `-e` reaches it only when something defines it again; from then
+ * on its origin is `environment override`, and makefile assignments no longer replace it.
+ */
+export function liftEnvironment(v: Variable, environmentOverrides: boolean): void {
+  if (environmentOverrides && v.origin === 'environment') v.origin = 'environment override';
+}

@@ -5,12 +5,12 @@
 import { diagnostic, span } from '../../../base/index.js';
 import type { MakeContext } from '../context.js';
 import { MakeStop } from '../context.js';
-import { compiled, expand, lookup, splitWords, variableValue } from '../expand.js';
+import { compiled, expand, lookup, splitWords } from '../expand.js';
 import { exportedEnvironment, readHostFile } from '../environment.js';
 import { resolvePath } from '../paths.js';
 import type { Value } from '../value.js';
 import { newVariable, type Variable, type VariableTable } from '../variables.js';
-import { expanding, fatal, lazy, strip } from './args.js';
+import { expanding, fatal, isSpace, lazy, strip } from './args.js';
 import { functionArity, functionTable, type MakeFunction } from './index.js';
 
 /** How deep `$(call)` and `$(eval)` may nest before the engine stops, as a make-style error. */
@@ -47,28 +47,45 @@ function deeper<T>(ctx: MakeContext, body: () => T): T {
   }
 }
 
-/** The text `$(shell)` returns: newlines become spaces; trailing newlines go (GNU make fold_newlines). */
+/**
+ * The text `$(shell)` returns: newlines become spaces; trailing newlines go (GNU make
+ * fold_newlines). That function stops at a NUL byte, so output after one is lost.
+ */
 export function foldNewlines(output: string, trimAll: boolean): string {
-  let text = output.replace(/\r\n/g, '\n');
+  const nul = output.indexOf('\0');
+  let text = (nul === -1 ? output : output.slice(0, nul)).replace(/\r\n/g, '\n');
   if (trimAll) text = text.replace(/\n+$/, '');
   else if (text.endsWith('\n')) text = text.slice(0, -1);
   return text.replace(/\n/g, ' ');
 }
 
-/** Runs a command through the host under the shell policy; undefined when the policy denies it. */
+/**
+ * Runs a command through the host under the shell policy, for `$(shell)` and `!=`; undefined
+ * when the policy denies it. Both set `.SHELLSTATUS`, as GNU make's func_shell_base does.
+ */
 export function runShell(ctx: MakeContext, command: string): { stdout: string; status: number } | undefined {
   if (ctx.options.shell === 'deny') {
     const where = ctx.location;
     ctx.diagnostics.push(
       diagnostic('M002', 'warning', `$(shell ${command}) not run: commands are denied (use --allow-shell)`, span(where?.file ?? '', 0, 0)),
     );
+    setShellStatus(ctx, 0);
     return undefined;
   }
   ctx.commands.push(command);
   // GNU make 4.3 gives `$(shell)` the environment make started with; exporting makefile
   // variables to it came in 4.4 (the `shell-export` feature).
   const env = ctx.options.version === '4.3' ? new Map(ctx.options.env) : exportedEnvironment(ctx);
-  return ctx.options.host.shell(command, ctx.options.cwd, env) ?? undefined;
+  const r = ctx.options.host.shell(command, ctx.options.cwd, env);
+  if (r === undefined) {
+    setShellStatus(ctx, 0);
+    return undefined;
+  }
+  // The command shares make's standard error, so what it writes there comes out at this point,
+  // between make's own messages before and after it.
+  if (r.stderr !== undefined && r.stderr !== '') message(ctx, 'stderr', r.stderr);
+  setShellStatus(ctx, r.status);
+  return r;
 }
 
 function message(ctx: MakeContext, stream: 'stdout' | 'stderr', text: string): void {
@@ -156,7 +173,7 @@ export const controlFunctions: readonly MakeFunction[] = [
     const saved = ctx.callArgs;
     ctx.callArgs = Math.max(args.length - 1, saved);
     try {
-      return deeper(ctx, () => withScope(ctx, scope, () => (v.flavor === 'recursive' ? variableValue(ctx, v) : v.value)));
+      return deeper(ctx, () => withScope(ctx, scope, () => callBody(ctx, v)));
     } finally {
       ctx.callArgs = saved;
     }
@@ -181,29 +198,100 @@ export const controlFunctions: readonly MakeFunction[] = [
   }),
   expanding('shell', 1, 1, (ctx, [command]) => {
     const r = runShell(ctx, command);
-    setShellStatus(ctx, r?.status ?? 0);
     return r === undefined ? '' : foldNewlines(r.stdout, true);
   }),
-  expanding('file', 1, 2, (ctx, args) => {
-    const spec = strip(args[0]);
-    if (spec.startsWith('<')) {
-      const name = strip(spec.slice(1));
-      const bytes = readHostFile(ctx, resolvePath(ctx.options.cwd, name));
-      if (bytes === undefined) return '';
-      const text = Buffer.from(bytes).toString('latin1');
-      return text.endsWith('\n') ? text.slice(0, -1) : text;
-    }
-    if (spec.startsWith('>')) {
-      ctx.diagnostics.push(diagnostic('M004', 'warning', `$(file ${spec}) not written: the engine never writes files`, span(ctx.location?.file ?? '', 0, 0)));
-      return '';
-    }
-    fatal(ctx, `file: invalid file operation: ${spec}`);
-  }),
+  expanding('file', 1, 2, fileFunction),
   expanding('guile', 1, 1, (ctx) => {
     ctx.diagnostics.push(diagnostic('M003', 'warning', '$(guile ...) is not supported (GNU make built without Guile expands it to nothing)', span(ctx.location?.file ?? '', 0, 0)));
     return '';
   }),
 ];
+
+/**
+ * Expands a `$(call)`ed variable. GNU make's func_call expands `$(name)` with the variable's
+ * `exp_count` raised, so the self-reference check lets a function call itself: only a
+ * reference that is not through `$(call)` counts as recursion.
+ */
+function callBody(ctx: MakeContext, v: Variable): string {
+  if (v.flavor !== 'recursive') return v.value;
+  const wasExpanding = ctx.expanding.delete(v);
+  const saved = ctx.expandingWhere;
+  if (v.where !== undefined) ctx.expandingWhere = v.where;
+  try {
+    return expand(ctx, compiled(ctx, v.value));
+  } finally {
+    if (wasExpanding) ctx.expanding.add(v);
+    ctx.expandingWhere = saved;
+  }
+}
+
+/** Skips GNU make's NEXT_TOKEN whitespace. */
+function skipSpace(text: string): string {
+  let i = 0;
+  while (i < text.length && isSpace(text[i])) i++;
+  return text.slice(i);
+}
+
+/**
+ * `$(file op name[,text])` (GNU make func_file). The operation is the first argument exactly as
+ * expanded; blanks between the operator and the name are skipped, blanks after the name belong
+ * to it. Writing is never done, but the errors `open` would give are reported; reading a file
+ * that does not exist gives nothing.
+ */
+function fileFunction(ctx: MakeContext, args: string[]): string {
+  const spec = args[0];
+  if (spec.startsWith('>')) {
+    const name = skipSpace(spec.slice(spec.startsWith('>>') ? 2 : 1));
+    if (name === '') fatal(ctx, 'file: missing filename');
+    const failure = openFailure(ctx, name, true);
+    // GNU make reports failures of the operation itself at the line being read.
+    if (failure !== undefined) throw new MakeStop(ctx.location, `open: ${name}: ${failure}`);
+    ctx.diagnostics.push(diagnostic('M004', 'warning', `$(file ${spec}) not written: the engine never writes files`, span(ctx.location?.file ?? '', 0, 0)));
+    return '';
+  }
+  if (spec.startsWith('<')) {
+    const name = skipSpace(spec.slice(1));
+    if (name === '') fatal(ctx, 'file: missing filename');
+    if (args.length > 1) fatal(ctx, 'file: too many arguments');
+    const failure = openFailure(ctx, name, false);
+    if (failure === noSuchFile) return '';
+    if (failure !== undefined) throw new MakeStop(ctx.location, `open: ${name}: ${failure}`);
+    const path = resolvePath(ctx.options.cwd, name);
+    // fopen(3) opens a directory for reading; the read is what fails.
+    if (ctx.options.host.stat(path)?.kind === 'directory') throw new MakeStop(ctx.location, `read: ${name}: Is a directory`);
+    const bytes = readHostFile(ctx, path);
+    if (bytes === undefined) return '';
+    const text = Buffer.from(bytes).toString('latin1');
+    // One trailing newline goes, with a carriage return before it.
+    if (!text.endsWith('\n')) return text;
+    return text.endsWith('\r\n') ? text.slice(0, -2) : text.slice(0, -1);
+  }
+  fatal(ctx, `file: invalid file operation: ${spec}`);
+}
+
+const noSuchFile = 'No such file or directory';
+
+/**
+ * The error (strerror text) open(2) would give for `name`, judged from what the host sees: each
+ * directory on the way must exist and be a directory; a name ending in `/` cannot be created or
+ * read as a file; a directory cannot be written.
+ */
+function openFailure(ctx: MakeContext, name: string, write: boolean): string | undefined {
+  const host = ctx.options.host;
+  const parts = (name.startsWith('/') ? name : `${ctx.options.cwd}/${name}`).split('/');
+  const trailingSlash = name.endsWith('/');
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  for (let i = 1; i < parts.length - 1; i++) {
+    if (parts[i] === '') continue;
+    const kind = host.stat(parts.slice(0, i + 1).join('/'))?.kind;
+    if (kind === undefined) return noSuchFile;
+    if (kind !== 'directory') return 'Not a directory';
+  }
+  const kind = host.stat(parts.join('/') || '/')?.kind;
+  if (write) return trailingSlash || kind === 'directory' ? 'Is a directory' : undefined;
+  if (kind === undefined) return noSuchFile;
+  return trailingSlash && kind !== 'directory' ? 'Not a directory' : undefined;
+}
 
 /** Sets `.SHELLSTATUS` after a command, as GNU make 4.2+ does. */
 function setShellStatus(ctx: MakeContext, status: number): void {

@@ -1,6 +1,6 @@
 /** Text functions: subst, patsubst, strip, findstring, filter, filter-out, sort, word, wordlist, words, firstword, lastword, join. */
-import { splitWords, mapWords } from '../expand.js';
-import { expanding, fatal, numeric } from './args.js';
+import { splitWords } from '../expand.js';
+import { expanding, fatal, isSpace, numeric } from './args.js';
 import type { MakeFunction } from './index.js';
 
 /**
@@ -55,10 +55,80 @@ export function patsubstWord(word: string, p: Pattern, r: Pattern): string {
   return r.prefix + word.slice(p.prefix.length, word.length - p.suffix.length) + r.suffix;
 }
 
+/** The text `find_percent` leaves of a pattern: quoting before the first `%` removed. */
+function unquotedPattern(p: Pattern): string {
+  return p.suffix === undefined ? p.prefix : `${p.prefix}%${p.suffix}`;
+}
+
+/**
+ * `$(patsubst)` as GNU make's `patsubst_expand_pat` does it. Without a `%` in the pattern it is
+ * a whole-word `subst` that keeps the text's whitespace, and a `%` in the replacement stays as
+ * it is. With one, words are rejoined by single spaces; a word replaced by nothing still takes its
+ * space when the replacement has a `%` (`$(patsubst a%,%,a b)` is ` b`), and only the very last
+ * space is dropped.
+ */
+export function patsubstText(text: string, p: Pattern, r: Pattern): string {
+  if (p.suffix === undefined) return substWords(text, p.prefix, unquotedPattern(r));
+  let out = '';
+  let spaced = false;
+  for (const w of splitWords(text)) {
+    const hit = matches(w, p);
+    out += hit ? patsubstWord(w, p, r) : w;
+    if (!hit || r.prefix !== '' || r.suffix !== undefined) {
+      out += ' ';
+      spaced = true;
+    }
+  }
+  return spaced ? out.slice(0, -1) : out;
+}
+
+/**
+ * GNU make's `subst_expand` by words: `from` is replaced where it is a whole word, and all other
+ * text, whitespace included, is kept. An empty `from` matches at the end of the text when that
+ * is not the end of a word (so `$(patsubst ,x,)` is `x`).
+ */
+function substWords(text: string, from: string, to: string): string {
+  let out = '';
+  let t = 0;
+  do {
+    let p: number;
+    if (from === '') {
+      p = t;
+      while (p < text.length && isSpace(text[p])) p++;
+      while (p < text.length && !isSpace(text[p])) p++;
+    } else {
+      p = text.indexOf(from, t);
+      if (p === -1) return out + text.slice(t);
+    }
+    out += text.slice(t, p);
+    const end = p + from.length;
+    const whole = (p === 0 || isSpace(text[p - 1])) && (end >= text.length || isSpace(text[end]));
+    out += whole ? to : from;
+    t = end;
+  } while (t < text.length);
+  return out;
+}
+
 function patsubst(pattern: string, replacement: string, text: string): string {
-  const p = parsePattern(pattern);
-  const r = parsePattern(replacement);
-  return mapWords(text, (w) => patsubstWord(w, p, r));
+  return patsubstText(text, parsePattern(pattern), parsePattern(replacement));
+}
+
+/**
+ * `$(wordlist s,e,text)`: the text from the start of word `s` to the end of word `e` (or of the
+ * last word), with the whitespace between the words kept (GNU make func_wordlist).
+ */
+function wordlist(start: number, end: number, text: string): string {
+  if (end < start) return '';
+  let from = -1;
+  let to = -1;
+  let n = 0;
+  for (const m of text.matchAll(/[^ \t\n\r\f\v]+/g)) {
+    n++;
+    if (n === start) from = m.index;
+    if (n >= start) to = m.index + m[0].length;
+    if (n === end) break;
+  }
+  return from === -1 ? '' : text.slice(from, to);
 }
 
 function filterWords(patterns: string, text: string, keep: boolean): string {
@@ -96,7 +166,7 @@ export const textFunctions: readonly MakeFunction[] = [
     const start = numeric(ctx, s, "non-numeric first argument to 'wordlist' function");
     const end = numeric(ctx, e, "non-numeric second argument to 'wordlist' function");
     if (start < 1) fatal(ctx, `invalid first argument to 'wordlist' function: '${start}'`);
-    return splitWords(text).slice(start - 1, end).join(' ');
+    return wordlist(start, end, text);
   }),
   expanding('words', 1, 1, (_ctx, [text]) => String(splitWords(text).length)),
   expanding('firstword', 1, 1, (_ctx, [text]) => splitWords(text)[0] ?? ''),
