@@ -219,8 +219,7 @@ const flagOrder = 'BdeikLnpqrRstvw';
 /**
  * GNU make's `define_makeflags`: the switches as `MAKEFLAGS` and `MFLAGS` show them. The flag letters
  * come first as one word (`ikn`), then options with arguments and long options in table order;
- * `MAKEFLAGS` drops the leading `-`, and `MFLAGS` drops `- ` when there are no letters. `-R` implies
- * `-r`. With `includeDirs` (GNU make's `all`, for recipes) the `-I` options are written too;
+ * `MAKEFLAGS` drops the leading `-`, and `MFLAGS` drops `- ` when there are no letters. With `includeDirs` (GNU make's `all`, for recipes) the `-I` options are written too;
  * command-line variables are the caller's part (` -- $(MAKEOVERRIDES)`).
  *
  * @example
@@ -231,7 +230,6 @@ export function formatMakeflags(
   letters: string, longOptions: readonly string[], includeDirs?: readonly string[],
 ): { makeflags: string; mflags: string } {
   const on = new Set(letters);
-  if (on.has('R')) on.add('r');
   let flagstring = `-${[...flagOrder].filter((c) => on.has(c)).join('')}`;
   for (const dir of includeDirs ?? []) flagstring += ` -I${quoteForMakeflags(dir)}`;
   for (const name of makeflagsLongOptions) if (longOptions.includes(name)) flagstring += ` ${name}`;

@@ -11,7 +11,7 @@ import { commandLineAssignment, environmentOverrides, formatMakeflags, makeflags
 import { automaticVariables, builtinVariables, defaultSuffixes, makeHost } from './defaults.js';
 import { updateGoals } from './dry-run.js';
 import { exportedEnvironment } from './environment.js';
-import { expandText, lookup, splitWords } from './expand.js';
+import { expandText, splitWords } from './expand.js';
 import { resolvePath } from './paths.js';
 
 /** What an evaluation produced. Plain data; `variables` and `rules` are read-only views. */
@@ -81,7 +81,6 @@ function define(
   return v;
 }
 
-
 /** The `.FEATURES` of each GNU make version, as `make` prints them (4.3 built without Guile). */
 const features: Readonly<Record<MakeVersion, string>> = {
   '4.3': 'target-specific order-only second-expansion else-if shortest-stem undefine oneshell nocomment grouped-target extra-prereqs archives jobserver output-sync check-symlink load',
@@ -92,6 +91,18 @@ const features: Readonly<Record<MakeVersion, string>> = {
 const defaultIncludeDirectories = ['/usr/gnu/include', '/usr/local/include', '/usr/include', '/usr/include'];
 
 /**
+ * The switches of this run as GNU make's `main` settles them before reading: those of
+ * `MakeOptions.makeflags`, `w` exactly when directories are printed, and `r` when `-R` is on.
+ */
+function startupSwitches(o: MakeOptions): { letters: string; longOptions: readonly string[] } {
+  const s = makeflagsSwitches(o.makeflags);
+  let letters = s.letters.replace('w', '');
+  if (o.printDirectory) letters += 'w';
+  if (letters.includes('R') && !letters.includes('r')) letters += 'r';
+  return { letters, longOptions: s.longOptions };
+}
+
+/**
  * The variables GNU make 4.3 defines before reading anything, in the order its `main` defines them,
  * so that each sees the ones before it: special variables, the environment, command-line
  * definitions, `MAKE`, `MAKEOVERRIDES`, `CURDIR`, `SUFFIXES`, the automatic variables, `MAKEFLAGS`,
@@ -99,7 +110,7 @@ const defaultIncludeDirectories = ['/usr/gnu/include', '/usr/local/include', '/u
  */
 function setUp(ctx: MakeContext): void {
   const o = ctx.options;
-  const switches = makeflagsSwitches(o.makeflags);
+  const switches = startupSwitches(o);
   for (const name of ['.VARIABLES', '.RECIPEPREFIX', '.LOADED']) define(ctx, name, '', 'default', 'simple');
   define(ctx, '.SHELLFLAGS', '-c', 'default', 'simple');
   define(ctx, '.FEATURES', features[o.version], 'default', 'simple');
@@ -127,12 +138,12 @@ function setUp(ctx: MakeContext): void {
     define(ctx, 'MAKEOVERRIDES', '${-*-command-variables-*-}', 'environment');
   }
 
-  const includeDirs = [...o.includeDirs, ...defaultIncludeDirectories]
+  // GNU make read.c construct_include_path: directories that exist, without trailing slashes.
+  const includeDirs = [...o.includeDirs.map((d) => d.replace(/(?<=.)\/+$/, '')), ...defaultIncludeDirectories]
     .filter((d) => o.host.stat(resolvePath(o.cwd, d))?.kind === 'directory');
   define(ctx, '.INCLUDE_DIRS', includeDirs.join(' '), 'default');
   define(ctx, 'CURDIR', o.cwd, 'file', 'simple');
-  const noBuiltinRules = switches.letters.includes('r') || switches.letters.includes('R');
-  define(ctx, 'SUFFIXES', noBuiltinRules ? '' : defaultSuffixes.join(' '), 'default', 'simple');
+  define(ctx, 'SUFFIXES', switches.letters.includes('r') ? '' : defaultSuffixes.join(' '), 'default', 'simple');
 
   define(ctx, 'MAKELEVEL', String(o.level), 'environment', 'simple');
   define(ctx, 'MAKE_VERSION', o.version === '4.4' ? '4.4.1' : '4.3', 'default', 'simple');
@@ -147,8 +158,7 @@ function setUp(ctx: MakeContext): void {
   define(ctx, 'MAKEFILES', '', 'default', 'simple');
   for (const v of automaticVariables) define(ctx, v.name, v.value, 'automatic', v.flavor);
 
-  // The switches as GNU make writes them back, `w` included exactly when directories are printed.
-  const flags = formatMakeflags(`${switches.letters.replace('w', '')}${o.printDirectory ? 'w' : ''}`, switches.longOptions);
+  const flags = formatMakeflags(switches.letters, switches.longOptions);
   define(ctx, 'MFLAGS', flags.mflags, 'environment');
   const makeflags = define(ctx, 'MAKEFLAGS', flags.makeflags, environmentOverrides(ctx.options.makeflags) ? 'environment override' : 'file');
   if (makeflags !== undefined) makeflags.export = 'export';
@@ -197,8 +207,7 @@ function commandVariables(ctx: MakeContext): string {
  */
 function afterReading(ctx: MakeContext): void {
   const o = ctx.options;
-  const startup = makeflagsSwitches(o.makeflags);
-  const before = { ...startup, letters: `${startup.letters.replace('w', '')}${o.printDirectory ? 'w' : ''}` };
+  const before = startupSwitches(o);
   const decoded = parseMakeArgs(makeflagsWords(expandText(ctx, '$(MAKEFLAGS)')), true);
   const added = typeof decoded === 'string' ? undefined : decoded;
   define(ctx, 'GNUMAKEFLAGS', '', 'override', 'simple');
@@ -206,8 +215,8 @@ function afterReading(ctx: MakeContext): void {
   const letters = [...new Set(before.letters + (added?.letters ?? ''))].join('');
   const longOptions = [...new Set([...before.longOptions, ...(added?.longOptions ?? [])])];
   const includeDirs = [...o.includeDirs, ...(added?.includeDirs ?? [])];
-  const noBuiltinRules = (s: string): boolean => s.includes('r') || s.includes('R');
-  if (noBuiltinRules(letters) && !noBuiltinRules(before.letters)) define(ctx, 'SUFFIXES', '', 'default', 'simple');
+  // Only the command line's `-R` implies `-r`; one added by the makefile does not (GNU make main.c).
+  if (letters.includes('r') && !before.letters.includes('r')) define(ctx, 'SUFFIXES', '', 'default', 'simple');
   if (letters.includes('R') && !before.letters.includes('R')) {
     for (const v of builtinVariables) if (ctx.globals.get(v.name)?.origin === 'default') ctx.globals.delete(v.name);
   }
@@ -296,19 +305,10 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
  * Reads a `MAKEFLAGS` value: flag letters (the first word may omit its `-`), options such as
  * `-I DIR` and `--no-print-directory`, then `--` and variable definitions.
  */
-function parseMakeflags(value: string): { letters: string; long: string[]; includeDirs: string[]; vars: [string, string][] } {
-  const words = splitWords(value);
-  const dashes = words.indexOf('--');
-  const options = dashes === -1 ? words : words.slice(0, dashes);
-  if (options.length > 0 && !options[0].startsWith('-')) options[0] = `-${options[0]}`;
-  const parsed = parseMakeArgs(options);
-  const vars: [string, string][] = [];
-  for (const w of dashes === -1 ? [] : words.slice(dashes + 1)) {
-    const eq = w.indexOf('=');
-    if (eq > 0) vars.push([w.slice(0, eq), w.slice(eq + 1)]);
-  }
-  if (typeof parsed === 'string') return { letters: '', long: [], includeDirs: [], vars };
-  return { letters: parsed.letters, long: parsed.longOptions, includeDirs: parsed.includeDirs, vars };
+function parseMakeflags(value: string): { letters: string; long: readonly string[]; includeDirs: readonly string[]; vars: [string, string][] } {
+  const parsed = parseMakeArgs(makeflagsWords(value), true);
+  if (typeof parsed === 'string') return { letters: '', long: [], includeDirs: [], vars: [] };
+  return { letters: parsed.letters, long: parsed.longOptions, includeDirs: parsed.includeDirs, vars: parsed.commandLine };
 }
 
 /**
@@ -330,14 +330,14 @@ function subMake(ctx: MakeContext, command: string): number | undefined {
   const dryRun = o.dryRun || args.dryRun || inherited.letters.includes('n');
   const noPrint = args.printDirectory === false || inherited.long.includes('--no-print-directory');
   const printDirectory = args.printDirectory ?? (!silent && !noPrint);
-  const own = args.commandLine;
-  const parentVars = o.commandLine.filter(([n]) => !own.some(([m]) => m === n));
+  // The child defines the variables its MAKEFLAGS passes down (what MAKEOVERRIDES held, last defined
+  // first), then those of its own command line, as GNU make decodes MAKEFLAGS before argv.
+  const commandLine = [...inherited.vars, ...args.commandLine];
   // The child's flags: `w` only when it prints directories (GNU make adds it for sub-makes).
   const wanted = `${dryRun ? 'n' : ''}${silent ? 's' : ''}${inherited.letters}${args.letters}`.replace(/w/g, '');
   const letters = [...new Set(wanted + (printDirectory ? 'w' : ''))].join('');
-  const vars = [...own, ...parentVars];
   const long = [...new Set([...inherited.long, ...args.longOptions])];
-  const makeflags = [letters, ...inherited.includeDirs.map((d) => `-I${d}`), ...long, ...(vars.length > 0 ? ['--', ...vars.map(([n, v]) => `${n}=${v}`)] : [])].join(' ');
+  const makeflags = formatMakeflags(letters, long).makeflags;
   const cwd = args.directories.reduce((dir, d) => resolvePath(dir, d), o.cwd);
   const env = exportedEnvironment(ctx);
   env.delete('MAKEFLAGS');
@@ -346,7 +346,7 @@ function subMake(ctx: MakeContext, command: string): number | undefined {
     ...o,
     cwd,
     env,
-    commandLine: [...parentVars, ...own],
+    commandLine,
     makefiles: args.makefiles,
     includeDirs: [...inherited.includeDirs, ...args.includeDirs],
     goals: args.goals,

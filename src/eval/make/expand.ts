@@ -4,6 +4,7 @@
  */
 import type { MakeContext, Location } from './context.js';
 import { MakeStop } from './context.js';
+import { warnUndefinedVariables } from './argv.js';
 import { functionTable, functionArity } from './functions/index.js';
 import { parsePattern, patsubstWord } from './functions/text.js';
 import { compile, type Value } from './value.js';
@@ -55,6 +56,7 @@ function expandReference(ctx: MakeContext, name: string): string {
   if (colon !== -1) {
     const equals = name.indexOf('=', colon + 1);
     if (equals !== -1) {
+      warnIfUndefined(ctx, name.slice(0, colon));
       const value = valueOf(ctx, name.slice(0, colon));
       if (value === '') return '';
       let p = parsePattern(name.slice(colon + 1, equals));
@@ -67,7 +69,19 @@ function expandReference(ctx: MakeContext, name: string): string {
       return mapWords(value, (w) => patsubstWord(w, p, r));
     }
   }
+  warnIfUndefined(ctx, name);
   return valueOf(ctx, name);
+}
+
+/**
+ * `--warn-undefined-variables`: a reference to an undefined variable warns at the line being read
+ * (GNU make expand.c, `warn_undefined`).
+ */
+function warnIfUndefined(ctx: MakeContext, name: string): void {
+  if (!warnUndefinedVariables(ctx.options.makeflags) || lookup(ctx, name) !== undefined) return;
+  const where = ctx.location;
+  const head = where === undefined ? `${ctx.options.program}: ` : `${where.file}:${where.line}: `;
+  ctx.output.push({ stream: 'stderr', text: `${head}warning: undefined variable '${name}'\n` });
 }
 
 /** Applies `f` to each whitespace-separated word and joins the results with single spaces. */
@@ -112,6 +126,9 @@ function lookupBelow(ctx: MakeContext, name: string, top: number): { variable: V
     return { variable: v, scope: i };
   }
   if (g === undefined || (g.private && ctx.recipeDepth > 0)) return undefined;
+  // GNU make variable.c lookup_special_var: `.VARIABLES` lists the global variables each time it is
+  // looked up, whatever a makefile assigned to it.
+  if (name === '.VARIABLES') g.value = [...ctx.globals.keys()].join(' ');
   return { variable: g, scope: -1 };
 }
 

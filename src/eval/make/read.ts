@@ -4,6 +4,7 @@
  */
 import { lineCol, lineIndex, sourceFile, type Diagnostic } from '../../base/index.js';
 import { parse, type Assignment, type Conditional, type ConditionalDirective, type Define, type Directive, type Expr, type MakefileNode, type Rule as RuleNode, type Statement, type Token } from '../../parser/index.js';
+import { environmentOverrides } from './argv.js';
 import { collapse } from './collapse.js';
 import { MakeStop, type Location, type MakeContext } from './context.js';
 import { readHostFile } from './environment.js';
@@ -12,7 +13,7 @@ import { foldNewlines, runShell } from './functions/control.js';
 import { strip } from './functions/args.js';
 import { glob, resolvePath } from './paths.js';
 import { canBeDefaultGoal, recordRule, type Rule } from './rules.js';
-import { mayOverride, newVariable, type AssignOp, type Origin, type Variable, type VariableTable } from './variables.js';
+import { liftEnvironment, mayOverride, newVariable, type AssignOp, type Origin, type Variable, type VariableTable } from './variables.js';
 
 /** One file (or `$(eval)` buffer) being read: its text, and where its lines are reported. */
 interface Buffer {
@@ -121,6 +122,7 @@ function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: St
     case 'Undefine': {
       setCurrent(ctx, state, undefined);
       const name = strip(expandText(ctx, slice(buffer, s.name)));
+      if (name === '') throw new MakeStop(ctx.location, 'empty variable name');
       const v = ctx.globals.get(name);
       const override = s.modifiers.some((t) => t.type === 'Override');
       if (v !== undefined && mayOverride(v.origin, override ? 'override' : 'file')) ctx.globals.delete(name);
@@ -179,6 +181,8 @@ export function setVariable(
 ): Variable | undefined {
   const existing = table === ctx.globals ? ctx.globals.get(name) : table.get(name);
   const definition = { op, span, where };
+  // Under -e an environment variable becomes an `environment override` once anything defines it.
+  if (existing !== undefined && existing.origin === 'environment') liftEnvironment(existing, environmentOverrides(ctx.options.makeflags));
   if (existing !== undefined && !mayOverride(existing.origin, origin)) {
     existing.definitions.push(definition);
     return undefined;
@@ -527,13 +531,13 @@ function addRule(
   };
   setCurrent(ctx, state, [r]);
   (isPattern ? ctx.rules.patterns : ctx.rules.explicit).push(r);
-  if (ctx.rules.defaultGoal === undefined && !isPattern) {
-    const goal = targets.find(canBeDefaultGoal);
-    if (goal !== undefined && lookup(ctx, '.DEFAULT_GOAL')?.value === '') {
-      ctx.rules.defaultGoal = goal;
-      const v = ctx.globals.get('.DEFAULT_GOAL');
-      if (v) v.value = goal;
-    }
+  // GNU make record_files: a rule read while `.DEFAULT_GOAL` is empty gives it its first target, so
+  // emptying `.DEFAULT_GOAL` lets the next rule's target take its place.
+  const defaultGoal = ctx.globals.get('.DEFAULT_GOAL');
+  const goal = isPattern ? undefined : targets.find(canBeDefaultGoal);
+  if (goal !== undefined && defaultGoal !== undefined && defaultGoal.value === '') {
+    ctx.rules.defaultGoal = goal;
+    defaultGoal.value = goal;
   }
 }
 
