@@ -416,11 +416,14 @@ function withScopes<T>(ctx: MakeContext, scopes: readonly VariableTable[], body:
  * expands every line of the recipe before it starts the first (job.c `new_job`).
  */
 function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void {
-  const lines = plan.recipe.map((line) => {
-    ctx.location = line.where;
+  // GNU make numbers recipe lines from the first one, one per recipe line, whatever blank or
+  // comment lines lie between them (helper-measured against GNU make 4.3).
+  const first = plan.recipe[0]?.where;
+  const lines = plan.recipe.map((line, i) => {
+    ctx.location = first === undefined ? line.where : { file: first.file, line: first.line + i };
     // Continuation lines lose their leading recipe prefix before expansion (GNU make job.c).
     const text = line.text.split(`\n${ctx.recipePrefix}`).join('\n');
-    return { where: line.where, recursive: /\$[({]MAKE[)}]/.test(text), expanded: expand(ctx, compiled(ctx, text)) };
+    return { where: ctx.location!, recursive: /\$[({]MAKE[)}]/.test(text), expanded: expand(ctx, compiled(ctx, text)) };
   });
   for (const line of lines) {
     ctx.location = line.where;

@@ -6,7 +6,7 @@ import type { MakeContext, Location } from './context.js';
 import { MakeStop } from './context.js';
 import { warnUndefinedVariables } from './argv.js';
 import { functionTable, functionArity } from './functions/index.js';
-import { parsePattern, patsubstWord } from './functions/text.js';
+import { parsePattern, patsubstText } from './functions/text.js';
 import { compile, type Value } from './value.js';
 import type { Variable } from './variables.js';
 
@@ -66,7 +66,7 @@ function expandReference(ctx: MakeContext, name: string): string {
         p = { prefix: '', suffix: name.slice(colon + 1, equals) };
         r = { prefix: '', suffix: name.slice(equals + 1) };
       }
-      return mapWords(value, (w) => patsubstWord(w, p, r));
+      return patsubstText(value, p, r);
     }
   }
   warnIfUndefined(ctx, name);

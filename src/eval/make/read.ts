@@ -184,6 +184,10 @@ export function setVariable(
   // Under -e an environment variable becomes an `environment override` once anything defines it.
   if (existing !== undefined && existing.origin === 'environment') liftEnvironment(existing, environmentOverrides(ctx.options.makeflags));
   if (existing !== undefined && !mayOverride(existing.origin, origin)) {
+    // GNU make computes the value before it finds the variable may not change: expansions and
+    // commands still run (their messages and errors show), and the result is dropped.
+    if (op === ':=' || op === '::=' || op === ':::=' || (op === '+=' && existing.flavor === 'simple')) expandText(ctx, rawValue);
+    else if (op === '!=') runShell(ctx, expandText(ctx, rawValue));
     existing.definitions.push(definition);
     return undefined;
   }
@@ -303,11 +307,11 @@ function test(ctx: MakeContext, buffer: Buffer, state: ReadState, d: Conditional
       return testCondition(ctx, buffer, d, keyword);
     } catch (e) {
       if (!(e instanceof MakeStop) || e.text !== 'invalid syntax in conditional') throw e;
-      // GNU make 4.3 reads an invalid `else if...` as extra text after `else`, and the inner
-      // conditional it opened stays open: the file then ends with "missing 'endif'".
+      // GNU make 4.3 reads an invalid `else if...` as a plain `else` with extra text, and the
+      // inner conditional it opened stays open: the file then ends with "missing 'endif'".
       ctx.output.push({ stream: 'stderr', text: `${ctx.location!.file}:${ctx.location!.line}: extraneous text after 'else' directive\n` });
       state.unclosed = true;
-      return false;
+      return true;
     }
   }
   return testCondition(ctx, buffer, d, keyword);
