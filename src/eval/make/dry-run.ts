@@ -5,6 +5,7 @@
  * in-process as a sub-make, the way `make -n` executes such lines.
  */
 import { MakeStop, type MakeContext } from './context.js';
+import { builtinPatternRules, builtinSuffixRules, defaultSuffixes } from './defaults.js';
 import { compiled, expand, splitWords, valueOf } from './expand.js';
 import { resolvePath } from './paths.js';
 import { patternStem, type Rule } from './rules.js';
@@ -39,6 +40,10 @@ interface UpdateState {
   /** The suffixes that make `$*` of an explicit rule (`.SUFFIXES`). */
   readonly suffixes: readonly string[];
   readonly mentioned: ReadonlySet<string>;
+  /** Pattern rules on the current implicit chain, each used once. */
+  readonly chain: Set<Rule>;
+  /** Whether an implicit rule chain can make a file, by name. */
+  readonly makeable: Map<string, boolean>;
   /** Intermediate files being looked into, against dependency loops. */
   readonly checking: Set<string>;
   commandsRun: number;
@@ -50,6 +55,9 @@ interface UpdateState {
   readonly subMake: SubMake;
   /** `-k`: after an error, go on with other targets. */
   readonly keepGoing: boolean;
+  /** `-q`: run nothing, print nothing; the exit status says whether anything is out of date. */
+  readonly question: boolean;
+  outOfDate: boolean;
   /** Targets that failed (under `-k`). */
   readonly failed: Set<string>;
 }
@@ -166,7 +174,9 @@ function searchImplicit(
 ): { rule: Rule; stem: string; prerequisites: string[]; orderOnly: string[] } | undefined {
   const candidates: { rule: Rule; stem: string; order: number }[] = [];
   ctx.rules.patterns.forEach((rule, order) => {
-    if (rule.recipe.length === 0) return;
+    if (rule.recipe.length === 0 || state.chain.has(rule)) return;
+    // Inside a chain (depth > 0), non-terminal match-anything rules are not tried (GNU implicit.c).
+    if (depth > 0 && !rule.doubleColon && rule.targets.includes('%')) return;
     for (const t of rule.targets) {
       const stem = matchTarget(t, name);
       if (stem !== undefined) {
@@ -180,9 +190,12 @@ function searchImplicit(
     const raw = c.rule.secondExpansion ? expandAgain(ctx, c.rule.prerequisites, name, c.stem) : c.rule.prerequisites;
     const prerequisites = raw.map((p) => substitute(p, c.stem));
     const ok = prerequisites.every((p) => {
-      if (exists(ctx, p) !== undefined || ctx.rules.targets.has(p) || state.mentioned.has(p)) return true;
+      if (exists(ctx, p) !== undefined) return true;
+      // A terminal (double-colon) pattern rule applies only to prerequisites that exist.
+      if (c.rule.doubleColon) return false;
+      if (ctx.rules.targets.has(p) || state.mentioned.has(p)) return true;
       // A prerequisite only another pattern rule can make is an intermediate file of the chain.
-      if (planFor(ctx, state, p, depth + 1).hasRule) {
+      if (canChain(ctx, state, p, depth + 1, c.rule)) {
         state.chained.add(p);
         return true;
       }
@@ -191,6 +204,24 @@ function searchImplicit(
     if (ok) return { rule: c.rule, stem: c.stem, prerequisites, orderOnly: c.rule.orderOnly.map((p) => substitute(p, c.stem)) };
   }
   return undefined;
+}
+
+/**
+ * Whether an implicit rule can make `name` (an intermediate file). A rule is used once per chain
+ * (GNU make: "Avoiding implicit rule recursion"), and answers are remembered per file name.
+ */
+function canChain(ctx: MakeContext, state: UpdateState, name: string, depth: number, via: Rule): boolean {
+  const known = state.makeable.get(name);
+  if (known !== undefined) return known;
+  if (depth >= 8) return false;
+  state.chain.add(via);
+  try {
+    const found = searchImplicit(ctx, state, name, depth) !== undefined;
+    state.makeable.set(name, found);
+    return found;
+  } finally {
+    state.chain.delete(via);
+  }
 }
 
 function automatic(name: string, value: string): Variable {
@@ -374,6 +405,11 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
     const m = mtimeOf(ctx, state, d);
     return mtime === undefined || m === undefined || m > mtime;
   });
+  if (p.recipe.length > 0 && state.question) {
+    state.outOfDate = true;
+    state.done.set(name, { remade: true });
+    return true;
+  }
   if (p.recipe.length > 0) {
     const auto = automaticVariables(p, [...new Set(newer)]);
     const ran = keepGoing(ctx, state, () => {
@@ -480,8 +516,9 @@ function stripPrefixes(command: string): { body: string; prefixes: string } {
 /**
  * Updates the goals (or the default goal), printing commands under `-n`. GNU make's messages
  * for goals with nothing to do ("Nothing to be done for", "is up to date") are printed unless `-s`.
+ * Returns make's exit status: 2 after errors (`-k`), 1 when `-q` found something out of date.
  */
-export function updateGoals(ctx: MakeContext, subMake: SubMake): boolean {
+export function updateGoals(ctx: MakeContext, subMake: SubMake): number {
   const goals = ctx.options.goals.length > 0 ? [...ctx.options.goals] : splitWords(ctx.globals.get('.DEFAULT_GOAL')?.value ?? '').slice(0, 1);
   if (goals.length === 0) throw new MakeStop(undefined, 'No targets');
   const special = (name: string): Set<string> => new Set(ctx.rules.explicit.filter((r) => r.targets.includes(name)).flatMap((r) => r.prerequisites));
@@ -494,8 +531,9 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): boolean {
   for (const r of ctx.rules.explicit) for (const n of [...r.targets, ...r.prerequisites, ...r.orderOnly]) mentioned.add(n);
   const state: UpdateState = {
     done: new Map(), plans: new Map(), checking: new Set(), updating: new Set(), chained: new Set(), madeIntermediates: [],
+    chain: new Set(), makeable: new Map(),
     suffixes: knownSuffixes(ctx), mentioned, commandsRun: 0, phony, intermediate, allSecondary, subMake,
-    keepGoing: hasFlag(ctx, 'k'), failed: new Set(),
+    keepGoing: hasFlag(ctx, 'k'), failed: new Set(), question: hasFlag(ctx, 'q'), outOfDate: false,
   };
   for (const goal of goals) {
     const before = state.commandsRun;
@@ -504,7 +542,7 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): boolean {
     if (state.failed.has(goal) && !ctx.options.dryRun) {
       ctx.output.push({ stream: 'stderr', text: `${ctx.options.program}: Target '${goal}' not remade because of errors.\n` });
     }
-    if (state.commandsRun === before && !ctx.options.silent && !alreadyDone && !state.failed.has(goal)) {
+    if (state.commandsRun === before && !ctx.options.silent && !state.question && !alreadyDone && !state.failed.has(goal)) {
       const p = plan(ctx, state, goal);
       const text = p.recipe.length > 0 && !p.phony ? `'${goal}' is up to date.` : `Nothing to be done for '${goal}'.`;
       ctx.output.push({ stream: 'stdout', text: `${ctx.options.program}: ${text}\n` });
@@ -516,7 +554,8 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): boolean {
   const kept = (f: string): boolean => precious.some((p) => patternStem(p, f) !== undefined);
   const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !state.intermediate.has(f) && !kept(f) && exists(ctx, f) === undefined);
   if (doomed.length > 0 && ctx.options.dryRun) ctx.output.push({ stream: 'stdout', text: `rm ${doomed.join(' ')}\n` });
-  return state.failed.size === 0;
+  if (state.failed.size > 0) return 2;
+  return state.outOfDate ? 1 : 0;
 }
 
 /** Whether a one-letter flag is in `MAKEFLAGS` (as make's command line or the makefile set it). */
@@ -525,32 +564,51 @@ function hasFlag(ctx: MakeContext, flag: string): boolean {
   return (words.length > 0 && !words[0].startsWith('-') && words[0].includes(flag)) || words.some((w) => new RegExp(`^-[a-zA-Z]*${flag}[a-zA-Z]*$`).test(w));
 }
 
+/** A rule of GNU make's built-in table, as the rule database holds rules. */
+function builtinRule(targets: string[], prerequisites: string[], recipe: readonly string[], terminal: boolean): Rule {
+  const where = { file: '<builtin>', line: 0 };
+  return {
+    targets, prerequisites, orderOnly: [], staticPattern: undefined, doubleColon: terminal, grouped: false, pattern: true,
+    secondExpansion: false, recipe: recipe.map((text) => ({ text, where })), where,
+  };
+}
+
 /**
- * Old-fashioned suffix rules: a rule for `.in.out` (both known suffixes) is the pattern rule
- * `%.out: %.in`, one for `.src` is `%: %.src` (GNU make rule.c `convert_to_pattern`). They
- * come after the pattern rules.
+ * Old-fashioned suffix rules, the makefile's and (without `-r`) GNU make's built-in ones: a rule
+ * for `.in.out` (both known suffixes) is the pattern rule `%.out: %.in`, one for `.src` is
+ * `%: %.src`, made in GNU make's order (rule.c `convert_to_pattern`: for each suffix S, `%: %S`,
+ * then `%T: %S` for each T). They come after the makefile's pattern rules, and GNU make's built-in
+ * pattern rules after them.
  */
 function convertSuffixRules(ctx: MakeContext): void {
   const suffixes = knownSuffixes(ctx);
+  const builtin = !hasFlag(ctx, 'r');
+  const own = new Map<string, Rule>();
   for (const r of ctx.rules.explicit) {
     if (r.targets.length !== 1 || r.prerequisites.length > 0 || r.staticPattern !== undefined) continue;
     const t = r.targets[0];
-    let made: string[] | undefined;
-    for (const from of suffixes) {
-      if (!t.startsWith(from)) continue;
-      const to = t.slice(from.length);
-      if (to === '') made = ['%', `%${from}`];
-      else if (suffixes.includes(to)) made = [`%${to}`, `%${from}`];
-      if (made !== undefined) break;
-    }
-    if (made === undefined) continue;
-    ctx.rules.patterns.push({ ...r, targets: [made[0]], prerequisites: [made[1]], pattern: true });
-    ctx.rules.targets.delete(t);
+    if (t.startsWith('.') && suffixes.some((x) => t.startsWith(x))) own.set(t, r);
   }
+  const table = new Map(builtin ? builtinSuffixRules.map((b) => [b.target, b.recipe] as const) : []);
+  const ruleFor = (name: string, target: string, prerequisite: string): Rule | undefined => {
+    const mine = own.get(name);
+    if (mine !== undefined) return { ...mine, targets: [target], prerequisites: [prerequisite], pattern: true };
+    const recipe = table.get(name);
+    return recipe === undefined ? undefined : builtinRule([target], [prerequisite], recipe, false);
+  };
+  const converted: Rule[] = [];
+  for (const from of suffixes) {
+    const single = ruleFor(from, '%', `%${from}`);
+    if (single !== undefined) converted.push(single);
+    for (const to of suffixes) {
+      const double = ruleFor(from + to, `%${to}`, `%${from}`);
+      if (double !== undefined) converted.push(double);
+    }
+  }
+  for (const name of own.keys()) ctx.rules.targets.delete(name);
+  ctx.rules.patterns.push(...converted);
+  if (builtin) ctx.rules.patterns.push(...builtinPatternRules.map((b) => builtinRule([...b.targets], [...b.prerequisites], b.recipe, b.doubleColon)));
 }
-
-/** GNU make 4.3's default `.SUFFIXES`, which `-r` empties. */
-const defaultSuffixes = '.out .a .ln .o .c .cc .C .cpp .p .f .F .m .r .y .l .ym .yl .s .S .mod .sym .def .h .info .dvi .tex .texinfo .texi .txinfo .w .ch .web .sh .elc .el'.split(' ');
 
 /** The suffixes in force: the defaults (unless `-r`), then `.SUFFIXES` rules in order (empty clears). */
 function knownSuffixes(ctx: MakeContext): string[] {

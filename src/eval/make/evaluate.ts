@@ -276,7 +276,7 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
     }
     if (!readAny && options.goals.length === 0) throw new MakeStop(undefined, 'No targets specified and no makefile found');
     afterReading(ctx);
-    if (!updateGoals(ctx, subMake)) status = 2;
+    status = updateGoals(ctx, subMake);
   } catch (caught) {
     // Input can nest expansions deeper than the JavaScript stack (GNU make recurses further):
     // that is reported as make reports a fatal error, never as an exception to the caller.
