@@ -2,10 +2,42 @@
  * `kbuild-graph make`: GNU make's command line (`-C`, `-f`, `-I`, `-n`, `-s`, `VAR=VALUE`, goals)
  * over the engine. Output and exit status follow GNU make; no recipe is ever executed.
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { evaluate, parseMakeArgs } from '../eval/make/index.js';
+import type { ShellResult } from '../base/index.js';
+import { cachingHost, evaluate, parseMakeArgs, type ShellCacheStore } from '../eval/make/index.js';
 import type { CliIo } from './main.js';
 import { nodeHost } from './host.js';
+
+/**
+ * A shell-result cache kept in a JSON file: read once, written back (atomically, through a
+ * temporary file and a rename) only when a command ran that was not in it.
+ */
+function fileStore(path: string): { store: ShellCacheStore; save: () => void } {
+  let entries: Record<string, ShellResult> = {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (parsed !== null && typeof parsed === 'object') entries = parsed as Record<string, ShellResult>;
+  } catch {
+    // A missing or unreadable cache is an empty one; it is rewritten after this run.
+  }
+  let dirty = false;
+  return {
+    store: {
+      get: (key) => entries[key],
+      set: (key, result) => {
+        entries[key] = result;
+        dirty = true;
+      },
+    },
+    save: () => {
+      if (!dirty) return;
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(entries));
+      renameSync(tmp, path);
+    },
+  };
+}
 
 /** Runs `kbuild-graph make ARGS...`; returns the exit status. */
 export function makeCommand(argv: readonly string[], io: CliIo): number {
@@ -24,8 +56,10 @@ export function makeCommand(argv: readonly string[], io: CliIo): number {
   const printDirectory = args.longOptions.includes('--no-print-directory')
     ? false
     : args.printDirectory ?? ((args.directories.length > 0 || level > 0) && !args.silent);
+  const cache = args.shellCache === undefined ? undefined : fileStore(resolve(io.cwd, args.shellCache));
+  const host = cache === undefined ? nodeHost(args.allowShell) : cachingHost(nodeHost(args.allowShell), cache.store);
   const { value } = evaluate({
-    host: nodeHost(args.allowShell),
+    host,
     cwd,
     env: envMap,
     commandLine: args.commandLine,
@@ -42,5 +76,10 @@ export function makeCommand(argv: readonly string[], io: CliIo): number {
     level,
   });
   for (const line of value.output) (line.stream === 'stdout' ? io.stdout : io.stderr)(line.text);
+  try {
+    cache?.save();
+  } catch (e) {
+    io.stderr(`kbuild-graph: warning[C001]: cannot write shell cache ${args.shellCache}: ${(e as Error).message}\n`);
+  }
   return value.status;
 }

@@ -18,6 +18,8 @@ export interface MakeArgs {
   silent: boolean;
   printDirectory: boolean | undefined;
   allowShell: boolean;
+  /** `--shell-cache=FILE`: where `$(shell)` results are kept between runs (kbuild-graph's own option). */
+  shellCache: string | undefined;
   version: '4.3' | '4.4';
   /** The single-letter flags that are on, each once (for `MAKEFLAGS`; `formatMakeflags` orders them). */
   letters: string;
@@ -65,7 +67,7 @@ const ignoredLongOptions = new Set(['debug', 'jobs', 'load-average', 'max-load',
 export function parseMakeArgs(argv: readonly string[], fromMakeflags = false): MakeArgs | string {
   const a: MakeArgs = {
     directories: [], makefiles: [], includeDirs: [], commandLine: [], goals: [], dryRun: false, silent: false,
-    printDirectory: undefined, allowShell: false, version: '4.3', letters: '', longOptions: [],
+    printDirectory: undefined, allowShell: false, shellCache: undefined, version: '4.3', letters: '', longOptions: [],
   };
   const flag = (c: string): void => {
     // `-S` turns `-k` off again (a flag_off switch in GNU make's table).
@@ -113,6 +115,11 @@ export function parseMakeArgs(argv: readonly string[], fromMakeflags = false): M
         }
         take(argumentOption, value);
       } else if (name === 'allow-shell') a.allowShell = true;
+      else if (name === 'shell-cache') {
+        const file = inline ?? argv[++i];
+        if (file === undefined || file === '') return "option '--shell-cache' requires a file name";
+        a.shellCache = file;
+      }
       else if (name === 'make-version') {
         if (inline !== '4.3' && inline !== '4.4') return "option '--make-version' takes 4.3 or 4.4";
         a.version = inline;

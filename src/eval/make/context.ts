@@ -3,6 +3,7 @@
  * `Host`), passed as the first parameter everywhere instead of GNU make's globals.
  */
 import type { Diagnostic, Host, LineIndex, ShellPolicy } from '../../base/index.js';
+import type { ParseResult } from '../../parser/index.js';
 import type { RuleDatabase } from './rules.js';
 import type { Value } from './value.js';
 import type { Variable, VariableTable } from './variables.js';
@@ -14,6 +15,14 @@ export type MakeVersion = '4.3' | '4.4';
 export interface Location {
   readonly file: string;
   readonly line: number;
+}
+
+/** A parsed makefile kept for reuse. */
+export interface ParsedMakefile {
+  readonly mtimeMs: number;
+  readonly text: string;
+  readonly index: LineIndex;
+  readonly tree: ParseResult;
 }
 
 /** One line of output, in the order make would print it. */
@@ -42,6 +51,11 @@ export interface MakeOptions {
   readonly printDirectory: boolean;
   /** The value `MAKEFLAGS` has while the makefiles are read. */
   readonly makeflags: string;
+  /**
+   * Parsed makefiles by absolute path, shared with in-process sub-makes (and, in an editor, across
+   * evaluations): an entry is used while the file's modification time is unchanged.
+   */
+  readonly parsed?: Map<string, ParsedMakefile>;
   readonly shell: ShellPolicy;
   readonly version: MakeVersion;
   /** The name make calls itself in messages (`make`). */

@@ -250,7 +250,8 @@ function checkDefaultGoal(ctx: MakeContext): void {
  * r.output.filter((l) => l.stream === 'stdout').map((l) => l.text).join('');
  */
 export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics: readonly Diagnostic[] } {
-  const ctx = newContext(options);
+  // Sub-makes inherit the options, and with them one parse cache for the whole run.
+  const ctx = newContext(options.parsed === undefined ? { ...options, parsed: new Map() } : options);
   let status = 0;
   if (options.printDirectory) ctx.output.push({ stream: 'stdout', text: `${options.program}: Entering directory '${options.cwd}'\n` });
   try {

@@ -6,7 +6,7 @@ import { lineCol, lineIndex, sourceFile, type Diagnostic } from '../../base/inde
 import { parse, type Assignment, type Conditional, type ConditionalDirective, type Define, type Directive, type Expr, type MakefileNode, type Rule as RuleNode, type Statement, type Token } from '../../parser/index.js';
 import { environmentOverrides } from './argv.js';
 import { collapse } from './collapse.js';
-import { MakeStop, type Location, type MakeContext } from './context.js';
+import { MakeStop, type Location, type MakeContext, type ParsedMakefile } from './context.js';
 import { readHostFile } from './environment.js';
 import { expandText, lookup, splitWords } from './expand.js';
 import { foldNewlines, runShell } from './functions/control.js';
@@ -38,15 +38,30 @@ interface ReadState {
 /** Reads a makefile through the host; false when it does not exist. */
 export function readMakefile(ctx: MakeContext, path: string): boolean {
   const abs = resolvePath(ctx.options.cwd, path);
-  const bytes = readHostFile(ctx, abs);
-  if (bytes === undefined) return false;
-  const file = sourceFile(path, bytes);
+  const parsed = parsedMakefile(ctx, abs, path);
+  if (parsed === undefined) return false;
   ctx.makefileList.push(path);
   appendMakefileList(ctx, path);
-  const tree = parse(file);
-  const buffer: Buffer = { path, text: file.text, fixed: undefined, index: lineIndex(file.text), diagnostics: tree.diagnostics };
-  readTree(ctx, buffer, tree.value);
+  const buffer: Buffer = { path, text: parsed.text, fixed: undefined, index: parsed.index, diagnostics: parsed.tree.diagnostics };
+  readTree(ctx, buffer, parsed.tree.value);
   return true;
+}
+
+/** A makefile's tree, from the shared cache while the file is unchanged, else read and parsed. */
+function parsedMakefile(ctx: MakeContext, abs: string, path: string): ParsedMakefile | undefined {
+  const cache = ctx.options.parsed;
+  const stat = cache === undefined ? undefined : ctx.options.host.stat(abs);
+  const hit = stat === undefined ? undefined : cache?.get(abs);
+  if (hit !== undefined && hit.mtimeMs === stat?.mtimeMs) {
+    ctx.reads.push(abs);
+    return hit;
+  }
+  const bytes = readHostFile(ctx, abs);
+  if (bytes === undefined) return undefined;
+  const file = sourceFile(path, bytes);
+  const entry: ParsedMakefile = { mtimeMs: stat?.mtimeMs ?? 0, text: file.text, index: lineIndex(file.text), tree: parse(file) };
+  if (cache !== undefined && stat !== undefined) cache.set(abs, entry);
+  return entry;
 }
 
 /** Reads text as makefile lines at the current location (`$(eval)`). */

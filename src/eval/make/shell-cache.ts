@@ -10,9 +10,15 @@ export interface ShellCacheStore {
   set(key: string, result: ShellResult): void;
 }
 
-/** The cache key of a command: the command, its directory and its whole environment. */
+/**
+ * Variables every shell sets for itself, which change with how kbuild-graph was started (`_` is
+ * the last command's path, `SHLVL` the shell depth) and which no build command reads.
+ */
+const volatile: ReadonlySet<string> = new Set(['_', 'SHLVL', 'OLDPWD']);
+
+/** The cache key of a command: the command, its directory and its environment (less `volatile`). */
 export function shellCacheKey(command: string, cwd: string, env: ReadonlyMap<string, string>): string {
-  const entries = [...env].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const entries = [...env].filter(([name]) => !volatile.has(name)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return JSON.stringify([command, cwd, entries]);
 }
 
