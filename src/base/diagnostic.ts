@@ -32,6 +32,7 @@ export const diagnosticCodes = {
   M004: 'file-write-denied',
   C001: 'cannot-read-file',
   C002: 'bad-option',
+  C003: 'cannot-write-file',
   X000: 'internal-error',
 } as const;
 

@@ -79,7 +79,7 @@ export function makeCommand(argv: readonly string[], io: CliIo): number {
   try {
     cache?.save();
   } catch (e) {
-    io.stderr(`kbuild-graph: warning[C001]: cannot write shell cache ${args.shellCache}: ${(e as Error).message}\n`);
+    io.stderr(`kbuild-graph: warning[C003]: cannot write shell cache ${args.shellCache}: ${(e as Error).message}\n`);
   }
   return value.status;
 }
