@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMakefileName } from '../../src/cli/index.js';
 
 /** The paths a stamp records, relative to the folder that holds the stamp. */
 export interface KernelStampPaths {
@@ -169,15 +170,12 @@ export function kernelImageModulesDir(): string | undefined {
   return process.env.KBG_KERNEL_MODULES_DIR ? fromEnv('KBG_KERNEL_MODULES_DIR') : fromCache('modulesDir');
 }
 
-/** True for the file names the corpus tests parse: `Makefile`, `Kbuild`, `Makefile.*`, `Kbuild.include` and `*.mk`. */
+/**
+ * True for the file names the corpus tests parse: `Makefile`, `Kbuild`, `Makefile.*`, `Kbuild.include`
+ * and `*.mk`. It is the CLI's own rule, so the tests parse what `kbuild-graph parse DIR` parses.
+ */
 export function isKernelMakefileName(name: string): boolean {
-  return (
-    name === 'Makefile' ||
-    name === 'Kbuild' ||
-    name === 'Kbuild.include' ||
-    name.startsWith('Makefile.') ||
-    name.endsWith('.mk')
-  );
+  return isMakefileName(name);
 }
 
 /**
