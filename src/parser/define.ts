@@ -68,7 +68,7 @@ export function buildDefine(ctx: LineContext, header: Line, c: Classified, bodyL
     bodyStart,
     bodyEnd,
     endef: endLine && endClassified ? keywordLine(ctx, endLine, endClassified, 'endef') : undefined,
-    comment: op === -1 ? [] : [],
+    comment: [],
     newline: endLine?.newline,
   };
 }

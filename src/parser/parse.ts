@@ -9,7 +9,7 @@ import type { ConditionalBranch, ConditionalDirective, MakefileNode, Statement }
 import { buildDefine, defineNesting } from './define.js';
 import {
   buildAssignment, buildBlank, buildConditionalDirective, buildDirective, buildErrorLine, buildRecipe, buildRule,
-  buildUnresolved, classify, keywordLine, lineEnd, lineStart, type Classified, type Line, type RuleContext,
+  buildUnresolved, classify, keywordLine, type Classified, type Line, type RuleContext,
 } from './lines.js';
 import { tokensOf } from './print.js';
 
@@ -396,4 +396,3 @@ function recoverLostTokens(root: MakefileNode, all: readonly Token[], file: stri
   return { ...root, statements };
 }
 
-export { lineStart, lineEnd };

@@ -90,8 +90,6 @@ export interface MakeContext {
   readonly expanding: Set<Variable>;
   /** Compiled text, by text: variable values are compiled once. */
   readonly compiled: Map<string, Value>;
-  readonly lineIndexes: Map<string, LineIndex>;
-  readonly texts: Map<string, string>;
   /** Nesting of `$(eval)` and `$(call)`, to stop runaway recursion. */
   depth: number;
   /** The makefiles read so far, for `MAKEFILE_LIST`. */

@@ -42,8 +42,6 @@ export function newContext(options: MakeOptions): MakeContext {
     location: undefined,
     expanding: new Set(),
     compiled: new Map(),
-    lineIndexes: new Map(),
-    texts: new Map(),
     depth: 0,
     makefileList: [],
     recipePrefix: '\t',

@@ -84,18 +84,6 @@ function warnIfUndefined(ctx: MakeContext, name: string): void {
   ctx.output.push({ stream: 'stderr', text: `${head}warning: undefined variable '${name}'\n` });
 }
 
-/** Applies `f` to each whitespace-separated word and joins the results with single spaces. */
-export function mapWords(text: string, f: (word: string) => string): string {
-  // Empty results add no space (GNU make patsubst_expand_pat).
-  let out = '';
-  for (const w of splitWords(text)) {
-    const r = f(w);
-    if (r === '') continue;
-    out += out === '' ? r : ` ${r}`;
-  }
-  return out;
-}
-
 const wordSplit = /[ \t\n\r\f\v]+/;
 
 /** GNU make's words: separated by blanks and newlines (and \r, \f, \v). */
