@@ -5,3 +5,4 @@ export * from './base/index.js';
 export * from './lexer/index.js';
 export * from './parser/index.js';
 export * from './eval/make/index.js';
+export * from './eval/kbuild/index.js';

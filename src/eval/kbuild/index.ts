@@ -1,0 +1,13 @@
+/**
+ * Layer `eval/kbuild`: Kbuild semantics over what make evaluation leaves, starting with reading a
+ * kernel `.config` and writing its `include/config/auto.conf`. It imports `base` and `eval/make` only.
+ */
+export {
+  readConfig,
+  autoConf,
+  type KernelConfig,
+  type ConfigEntry,
+  type ConfigKind,
+  type ReadConfigResult,
+  type AutoConfOptions,
+} from './config.js';
