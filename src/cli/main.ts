@@ -3,6 +3,7 @@
  * Output goes only through the `CliIo` it is given, so tests can run it in-process.
  */
 import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   diagnostic,
@@ -153,35 +154,55 @@ async function parseCommand(paths: readonly string[], options: ParseOptions, io:
     }
   };
 
-  for (const input of inputFiles(paths, io.cwd)) {
-    if (input.kind === 'unreadable') {
-      report(input.path, undefined, null, [cannotRead(input.path, input.reason)]);
-      continue;
-    }
-    const started = performance.now();
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(input.absolute);
-    } catch (error) {
-      totals.ms += performance.now() - started;
-      report(input.path, undefined, null, [cannotRead(input.path, systemReason(error))]);
-      continue;
-    }
-    const file = sourceFile(input.path, bytes);
+  const parseFile = (path: string, read: ReadSource, started: number): void => {
+    const file = read.file;
     let parsed: ParseResult;
     try {
       parsed = parse(file);
     } catch (error) {
       // The parser promises never to throw, so this is our bug; say which file triggered it.
       const message = error instanceof Error ? error.message : String(error);
-      const wrapped = new Error(`${message} (while parsing ${input.path})`);
+      const wrapped = new Error(`${message} (while parsing ${path})`);
       if (error instanceof Error && error.stack) wrapped.stack = error.stack;
       throw wrapped;
     }
     totals.ms += performance.now() - started;
     totals.files++;
-    totals.bytes += bytes.byteLength;
-    report(input.path, file, parsed.value, parsed.diagnostics);
+    totals.bytes += read.bytes;
+    report(path, file, parsed.value, parsed.diagnostics);
+  };
+
+  const here = process.cwd();
+  for (const path of paths) {
+    // Most arguments are files (`parse $(find ...)`), so each is first simply read: reading fails
+    // on a directory, and a file then costs no `stat` of its own. Any failure takes the general
+    // path below, which tells directories from files and reports what cannot be read.
+    const started = performance.now();
+    let read: ReadSource | undefined;
+    try {
+      read = readSource(path, simplePath(path, io.cwd, here) ?? resolve(io.cwd, path));
+    } catch {
+      read = undefined;
+    }
+    if (read !== undefined) {
+      parseFile(path, read, started);
+      continue;
+    }
+    for (const input of inputFiles([path], io.cwd)) {
+      if (input.kind === 'unreadable') {
+        report(input.path, undefined, null, [cannotRead(input.path, input.reason)]);
+        continue;
+      }
+      const started = performance.now();
+      try {
+        read = readSource(input.path, simplePath(input.path, io.cwd, here) ?? input.absolute);
+      } catch (error) {
+        totals.ms += performance.now() - started;
+        report(input.path, undefined, null, [cannotRead(input.path, systemReason(error))]);
+        continue;
+      }
+      parseFile(input.path, read, started);
+    }
   }
 
   if (options.json) io.stdout(json.first ? ']\n' : '\n]\n');
@@ -191,6 +212,36 @@ async function parseCommand(paths: readonly string[], options: ParseOptions, io:
     );
   }
   return totals.errors > 0 ? exitCodes.diagnostics : exitCodes.ok;
+}
+
+/**
+ * `path` itself when the system can open it as it stands: relative to `cwd`, which is the process's
+ * own directory (`here`), and without `..` (which the system and `resolve` may read differently
+ * through symbolic links). The system then looks up a few names rather than a whole absolute path,
+ * which is measurably faster over thousands of files. Otherwise undefined.
+ */
+function simplePath(path: string, cwd: string, here: string): string | undefined {
+  const simple = cwd === here && path !== '' && !isAbsolute(path) && !path.split(/[\\/]/).includes('..');
+  return simple ? path : undefined;
+}
+
+/** A file read for parsing, and its size in bytes. */
+interface ReadSource {
+  readonly file: SourceFile;
+  readonly bytes: number;
+}
+
+/**
+ * Reads the file at `location` (shown as `path`) as `sourceFile` would make it from the file's bytes.
+ * Node decodes UTF-8 while reading much faster than a separate read and decode do; the decoded text
+ * holds U+FFFD where the bytes were not UTF-8, so a file whose text has one (rare: it may also be in
+ * the file) is read again as bytes and left to `sourceFile` to judge. Throws what reading throws.
+ */
+function readSource(path: string, location: string): ReadSource {
+  const text = readFileSync(location, 'utf8');
+  if (!text.includes('\uFFFD')) return { file: sourceFile(path, text), bytes: Buffer.byteLength(text, 'utf8') };
+  const bytes = readFileSync(location);
+  return { file: sourceFile(path, bytes), bytes: bytes.byteLength };
 }
 
 function cannotRead(path: string, reason: string): Diagnostic {

@@ -1,7 +1,8 @@
 /**
- * Layer `lexer`: Chevrotain token types for GNU make / Kbuild and `tokenize(file)`.
- * It imports `base` only.
+ * Layer `lexer`: the token vocabulary of GNU make / Kbuild, the Chevrotain token type the parser reads,
+ * and `tokenize(file)`. It imports `base` only.
  */
-export { tokenize, type Token, type TokenizeResult } from './tokenize.js';
-export * as tokenTypes from './tokens.js';
-export { builtinFunctionNames } from './tokens.js';
+export {
+  allTokens, tokenize, tokenizeLines, type Line, type Token, type TokenizedLines, type TokenizeResult, type TokenTypeName,
+} from './tokenize.js';
+export { builtinFunctionNames, ConditionalLine, DefineLine, LogicalLine } from './tokens.js';

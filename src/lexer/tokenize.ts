@@ -1,26 +1,31 @@
 /**
- * `tokenize(file)`: scans one file and returns plain tokens, the parser's Chevrotain tokens, and
+ * `tokenize(file)`: scans one file and returns its plain tokens, the parser's line tokens, and
  * diagnostics about the file's bytes. It never throws.
  */
 import type { IToken } from 'chevrotain';
 import { diagnostic, span, type Diagnostic, type SourceFile } from '../base/index.js';
-import { scan } from './scan.js';
+import { allTokens, scan } from './scan.js';
+import type { Token } from './tokens.js';
 
-/** One token: its type name, offsets and text. Plain data; it can be serialised. */
-export interface Token {
-  readonly type: string;
-  readonly start: number;
-  readonly end: number;
-  readonly image: string;
+export { allTokens };
+export type { Line, Token, TokenTypeName } from './tokens.js';
+
+/** What `tokenizeLines` returns: what the parser reads. */
+export interface TokenizedLines {
+  /**
+   * One `LogicalLine` token per logical line, carrying the line's `Line` as `payload`. The lines'
+   * tokens and line ends plus `comments` tile the text.
+   */
+  readonly parserTokens: readonly IToken[];
+  /** The comments, in offset order. */
+  readonly comments: readonly Token[];
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** What `tokenize` returns. */
-export interface TokenizeResult {
+export interface TokenizeResult extends TokenizedLines {
   /** Every token in offset order, trivia (comments) included; together they tile the text. */
   readonly tokens: readonly Token[];
-  /** The tokens the parser reads (trivia left out), each carrying its `Token` as `payload`. */
-  readonly parserTokens: readonly IToken[];
-  readonly diagnostics: readonly Diagnostic[];
 }
 
 /**
@@ -31,6 +36,15 @@ export interface TokenizeResult {
  * tokens.map((t) => t.type); // ['Text', 'PlusEquals', 'Blank', 'Text', 'Newline']
  */
 export function tokenize(file: SourceFile): TokenizeResult {
+  const lexed = tokenizeLines(file);
+  return { tokens: allTokens(lexed.parserTokens, lexed.comments), ...lexed };
+}
+
+/**
+ * Splits a file into logical lines of tokens, and comments: `tokenize` without the flat list of
+ * every token, which the parser does not need. `allTokens(parserTokens, comments)` makes that list.
+ */
+export function tokenizeLines(file: SourceFile): TokenizedLines {
   const diagnostics: Diagnostic[] = [];
   if (file.encoding === 'latin1') {
     diagnostics.push(
@@ -42,27 +56,5 @@ export function tokenize(file: SourceFile): TokenizeResult {
     diagnostics.push(diagnostic('L002', 'warning', 'NUL byte in makefile', span(file.path, nul, nul + 1)));
   }
   const scanned = scan(file.text);
-  const parserTokens = scanned.tokens;
-  for (const t of parserTokens) t.payload = toToken(t);
-  const tokens: Token[] = mergeByOffset(parserTokens, scanned.comments);
-  return { tokens, parserTokens, diagnostics };
-}
-
-function toToken(t: IToken): Token {
-  return { type: t.tokenType.name, start: t.startOffset, end: t.startOffset + t.image.length, image: t.image };
-}
-
-function mergeByOffset(main: readonly IToken[], trivia: readonly IToken[]): Token[] {
-  const out: Token[] = new Array(main.length + trivia.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < main.length || j < trivia.length) {
-    if (j >= trivia.length || (i < main.length && main[i].startOffset < trivia[j].startOffset)) {
-      out[k++] = main[i++].payload as Token;
-    } else {
-      out[k++] = toToken(trivia[j++]);
-    }
-  }
-  return out;
+  return { parserTokens: scanned.lines, comments: scanned.comments, diagnostics };
 }

@@ -2,9 +2,10 @@
 import { diagnostic, span } from '../base/index.js';
 import type { Define, Token } from './cst.js';
 import { parseExpr } from './expr.js';
-import { codeEnd, exprContext, keywordLine, lineStart, lineEnd, type Classified, type Line, type LineContext } from './lines.js';
+import {
+  codeEnd, exprContext, isAssignOp, keywordLine, lineStart, lineEnd, range, type Classified, type Line, type LineContext,
+} from './lines.js';
 
-const assignOps = new Set(['Equals', 'ColonEquals', 'DoubleColonEquals', 'TripleColonEquals', 'PlusEquals', 'QuestionEquals', 'BangEquals']);
 
 /** Whether a body line opens (`+1`) or closes (`-1`) a nested define, GNU make's define reader's test. */
 export function defineNesting(line: Line, prefix: string): number {
@@ -25,10 +26,10 @@ export function buildDefine(ctx: LineContext, header: Line, c: Classified, bodyL
   const tokens = header.tokens;
   const keyword = tokens[c.afterModifiers];
   const d = c.depth;
-  const end = codeEnd(tokens, c.afterModifiers + 1, tokens.length, d, 0);
+  const end = codeEnd(tokens, c.afterModifiers + 1, tokens.length, d);
   let op = -1;
   for (let i = c.afterModifiers + 1; i < end; i++) {
-    if (d[i] === 0 && assignOps.has(tokens[i].type)) {
+    if (d[i] === 0 && isAssignOp(tokens[i].type)) {
       op = i;
       break;
     }
@@ -50,19 +51,19 @@ export function buildDefine(ctx: LineContext, header: Line, c: Classified, bodyL
   if (!endLine) {
     ctx.diagnostics.push(diagnostic('P009', 'error', "missing 'endef', unterminated 'define'", span(ctx.file, keyword.start, keyword.end)));
   }
-  if (op !== -1 && op + 1 < end && tokens.slice(op + 1, end).some((t) => t.type !== 'Blank')) {
+  if (op !== -1 && op + 1 < end && range(tokens, op + 1, end).some((t) => t.type !== 'Blank')) {
     ctx.diagnostics.push(diagnostic('P012', 'warning', "extraneous text after 'define' directive", span(ctx.file, tokens[op + 1].start, tokens[end - 1].end)));
   }
   return {
     kind: 'Define',
     start: lineStart(header),
     end: endLine ? lineEnd(endLine) : body.length > 0 ? body[body.length - 1].end : lineEnd(header),
-    indent: tokens.slice(0, c.body),
-    modifiers: tokens.slice(c.body, c.afterModifiers),
+    indent: range(tokens, 0, c.body),
+    modifiers: range(tokens, c.body, c.afterModifiers),
     keyword,
     name: parseExpr(ec, tokens, c.afterModifiers + 1, nameEnd, keyword.end),
     op: op === -1 ? undefined : tokens[op],
-    trailing: op === -1 ? tokens.slice(end) : tokens.slice(op + 1),
+    trailing: op === -1 ? range(tokens, end, tokens.length) : range(tokens, op + 1, tokens.length),
     headerNewline: header.newline,
     body,
     bodyStart,

@@ -70,9 +70,12 @@ interface RefResult {
   readonly closed: boolean;
 }
 
+const parenDelimiters = { bareOpen: 'LParen', close: 'RParen' } as const;
+const braceDelimiters = { bareOpen: 'LBrace', close: 'RBrace' } as const;
+
 /** The token types that open and close a reference of the kind `open` starts. */
 function delimiters(open: Token): { readonly bareOpen: string; readonly close: string } {
-  return open.type === 'DollarParen' ? { bareOpen: 'LParen', close: 'RParen' } : { bareOpen: 'LBrace', close: 'RBrace' };
+  return open.type === 'DollarParen' ? parenDelimiters : braceDelimiters;
 }
 
 /**
@@ -116,8 +119,11 @@ function parseRef(ctx: ExprContext, tokens: readonly Token[], at: number, limit:
         continue;
       }
       if (!isCall) {
-        const pieces = splitOps.has(t.type) ? splitOp(t) : [t];
-        for (const piece of pieces) {
+        // Most tokens are not split; they skip making a one-element list of pieces.
+        const pieces = splitOps.has(t.type) ? splitOp(t) : undefined;
+        const count = pieces === undefined ? 1 : pieces.length;
+        for (let k = 0; k < count; k++) {
+          const piece = pieces === undefined ? t : pieces[k];
           if (colon === -1 && piece.type === 'Colon') colon = segments[0].length;
           else if (colon !== -1 && equals === -1 && piece.type === 'Equals') equals = segments[0].length;
           segments[0].push(piece);

@@ -3,6 +3,7 @@
  * conditionals, directives, rules), and build its statement node from its tokens.
  */
 import { diagnostic, span, type Diagnostic } from '../base/index.js';
+import type { Line } from '../lexer/index.js';
 import type {
   Assignment, CompareArgs, ConditionalDirective, Directive, Expr, Rule, Statement, Token, UnresolvedLine,
 } from './cst.js';
@@ -28,11 +29,7 @@ export type LineKind =
 /** Whether the previous lines leave a rule open for recipe lines: GNU make's "rule context". */
 export type RuleContext = 'no' | 'yes' | 'maybe';
 
-/** One logical line: its tokens without the line end, and the line end if any. */
-export interface Line {
-  readonly tokens: readonly Token[];
-  readonly newline: Token | undefined;
-}
+export type { Line };
 
 /** The result of classifying a line: its kind and where its indent ends. */
 export interface Classified {
@@ -43,46 +40,62 @@ export interface Classified {
   readonly afterModifiers: number;
   /** For assignments: the index of the operator. */
   readonly op: number;
-  /** Nesting depth before each token (see `depths`), computed once per line. */
-  readonly depth: Int32Array;
+  /** The line's reference nesting depth before each token (`Line.depth`). */
+  readonly depth: readonly number[];
 }
 
+// Token type tests. They run for most tokens of every line, so they are comparisons rather than
+// `Set` lookups, which V8 cannot turn into inline code.
+
 // GNU make 4.3's assignment modifiers (read.c parse_var_assignment); `unexport` is only a directive.
-const modifierTypes = new Set(['Export', 'Override', 'Private']);
-const conditionalTypes = new Set(['Ifeq', 'Ifneq', 'Ifdef', 'Ifndef']);
-const directiveTypes = new Set(['Include', 'DashInclude', 'Sinclude', 'Load', 'DashLoad', 'Vpath', 'Export', 'Unexport']);
-const assignOps = new Set(['Equals', 'ColonEquals', 'DoubleColonEquals', 'TripleColonEquals', 'PlusEquals', 'QuestionEquals', 'BangEquals']);
-const ruleOps = new Set(['Colon', 'DoubleColon', 'AmpColon']);
+function isModifier(type: string): boolean {
+  return type === 'Export' || type === 'Override' || type === 'Private';
+}
+
+function isConditional(type: string): boolean {
+  return type === 'Ifeq' || type === 'Ifneq' || type === 'Ifdef' || type === 'Ifndef';
+}
+
+function isDirective(type: string): boolean {
+  return type === 'Include' || type === 'DashInclude' || type === 'Sinclude' || type === 'Load' || type === 'DashLoad'
+    || type === 'Vpath' || type === 'Export' || type === 'Unexport';
+}
+
+/** Whether a token type is an assignment operator. */
+export function isAssignOp(type: string): boolean {
+  return type === 'Equals' || type === 'ColonEquals' || type === 'PlusEquals' || type === 'QuestionEquals'
+    || type === 'DoubleColonEquals' || type === 'TripleColonEquals' || type === 'BangEquals';
+}
+
+function isRuleOp(type: string): boolean {
+  return type === 'Colon' || type === 'DoubleColon' || type === 'AmpColon';
+}
+
+/**
+ * `tokens.slice(from, to)` for `0 <= from` and `to <= tokens.length`. Most ranges a builder takes
+ * (indent, modifiers, comment) are empty, and an empty literal costs much less than `slice`.
+ */
+export function range(tokens: readonly Token[], from: number, to: number): Token[] {
+  return from >= to ? [] : tokens.slice(from, to);
+}
+
+// Patterns `assignmentOp` tests a word with; they keep no state (no `g` or `y` flag).
+const innerBlank = /[ \t]/;
+const notBlank = /[^ \t]/;
 
 function isBlankToken(t: Token): boolean {
   return t.type === 'Blank' || t.type === 'RecipeTab' || t.type === 'Continuation';
 }
 
-/**
- * Nesting depth before each token: GNU make skips over `$(...)`/`${...}` when it looks for `=`, `:`,
- * `;` or `#`, counting only the parenthesis kind that opened the reference.
- */
-export function depths(tokens: readonly Token[], from: number, to: number): Int32Array {
-  const out = new Int32Array(to - from + 1);
-  const open: string[] = [];
-  for (let i = from; i < to; i++) {
-    out[i - from] = open.length;
-    const type = tokens[i].type;
-    if (type === 'DollarParen') open.push('RParen');
-    else if (type === 'DollarBrace') open.push('RBrace');
-    else if (open.length > 0) {
-      const top = open[open.length - 1];
-      if ((type === 'LParen' && top === 'RParen') || (type === 'LBrace' && top === 'RBrace')) open.push(top);
-      else if (type === top) open.pop();
-    }
-  }
-  out[to - from] = open.length;
-  return out;
+/** First index in `[from, to)` at depth 0 whose type is `type`, or -1. */
+function findTop(tokens: readonly Token[], from: number, to: number, d: readonly number[], type: string): number {
+  for (let i = from; i < to; i++) if (d[i] === 0 && tokens[i].type === type && !escaped(tokens, i)) return i;
+  return -1;
 }
 
-/** First index in `[from, to)` at depth 0 whose type is in `types`, or -1. */
-function findTop(tokens: readonly Token[], from: number, to: number, d: Int32Array, base: number, types: ReadonlySet<string>): number {
-  for (let i = from; i < to; i++) if (d[i - base] === 0 && types.has(tokens[i].type) && !escaped(tokens, i)) return i;
+/** First index in `[from, to)` at depth 0 of a rule separator, or -1. */
+function findTopRuleOp(tokens: readonly Token[], from: number, to: number, d: readonly number[]): number {
+  for (let i = from; i < to; i++) if (d[i] === 0 && isRuleOp(tokens[i].type) && !escaped(tokens, i)) return i;
   return -1;
 }
 
@@ -93,12 +106,10 @@ function escaped(tokens: readonly Token[], i: number): boolean {
   return prev.type === 'Backslashes' && prev.end === tokens[i].start && prev.image.length % 2 === 1 && tokens[i].image[0] === ':';
 }
 
-const hashType = new Set(['Hash']);
-
 /** Index where the code of a non-recipe line ends: the first depth-0 `#` (a comment), or `to`. */
-export function codeEnd(tokens: readonly Token[], from: number, to: number, d: Int32Array, base: number): number {
-  const h = findTop(tokens, from, to, d, base, hashType);
-  return h === -1 ? to : h;
+export function codeEnd(tokens: readonly Token[], from: number, to: number, d: readonly number[]): number {
+  for (let i = from; i < to; i++) if (d[i] === 0 && tokens[i].type === 'Hash') return i;
+  return to;
 }
 
 /**
@@ -106,27 +117,27 @@ export function codeEnd(tokens: readonly Token[], from: number, to: number, d: I
  * blanks, then an assignment operator. A bare `:` or any other word first means it is not one.
  * Returns the operator's index or -1.
  */
-export function assignmentOp(tokens: readonly Token[], from: number, to: number, d: Int32Array, base: number): number {
+export function assignmentOp(tokens: readonly Token[], from: number, to: number, d: readonly number[]): number {
   let seenBlank = false;
   for (let i = from; i < to; i++) {
     const t = tokens[i];
-    if (d[i - base] > 0) continue;
+    if (d[i] > 0) continue;
     const type = t.type;
-    if (assignOps.has(type)) return i;
-    if (ruleOps.has(type) || type === 'Hash') return -1;
+    if (isAssignOp(type)) return i;
+    if (isRuleOp(type) || type === 'Hash') return -1;
     if (type === 'Blank' || type === 'Continuation' || type === 'RecipeTab') {
       seenBlank = true;
       continue;
     }
     if (type === 'RParen' || type === 'RBrace') {
       // The close of a reference at depth 1 before it: part of the word.
-      if (i > from && d[i - base - 1] > 0) continue;
+      if (i > from && d[i - 1] > 0) continue;
     }
     if (seenBlank) return -1;
     if (type === 'Text') {
-      const inner = t.image.search(/[ \t]/);
+      const inner = t.image.search(innerBlank);
       if (inner !== -1) {
-        if (/[^ \t]/.test(t.image.slice(inner))) return -1;
+        if (notBlank.test(t.image.slice(inner))) return -1;
         seenBlank = true;
       }
     }
@@ -140,6 +151,10 @@ function skipBlanks(tokens: readonly Token[], i: number, to: number): number {
   return i;
 }
 
+function classified(kind: LineKind, body: number, afterModifiers: number, op: number, depth: readonly number[]): Classified {
+  return { kind, body, afterModifiers, op, depth };
+}
+
 /**
  * Classifies a line. `prefixLed` says the line starts with the recipe prefix; `context` is the
  * rule context before it.
@@ -148,52 +163,67 @@ export function classify(line: Line, context: RuleContext, prefixLed: boolean): 
   const tokens = line.tokens;
   const to = tokens.length;
   const body = skipBlanks(tokens, 0, to);
-  const d = depths(tokens, 0, to);
-  const none = { body, afterModifiers: body, op: -1, depth: d };
-  if (prefixLed && context === 'yes') return { kind: 'recipe', ...none };
-  if (body === to || tokens[body].type === 'Hash') return { kind: 'blank', ...none };
+  const d = line.depth;
+  if (prefixLed && context === 'yes') return classified('recipe', body, body, -1, d);
+  if (body === to || tokens[body].type === 'Hash') return classified('blank', body, body, -1, d);
   const first = tokens[body].type;
   // After a line only evaluation can read, a tab-led line may be a recipe: evaluation decides.
-  if (prefixLed && context === 'maybe' && !conditionalTypes.has(first) && first !== 'Else' && first !== 'Endif') {
-    return { kind: 'unresolved', ...none };
+  if (prefixLed && context === 'maybe' && !isConditional(first) && first !== 'Else' && first !== 'Endif') {
+    return classified('unresolved', body, body, -1, d);
   }
-  const end = codeEnd(tokens, body, to, d, 0);
+  const end = codeEnd(tokens, body, to, d);
   // Assignments come first, so that variables may be named `ifdef` or `export` (GNU make read.c).
   let i = body;
   for (;;) {
-    const op = assignmentOp(tokens, i, end, d, 0);
-    if (op !== -1) return { kind: 'assignment', body, afterModifiers: i, op, depth: d };
+    const op = assignmentOp(tokens, i, end, d);
+    if (op !== -1) return classified('assignment', body, i, op, d);
     const type = tokens[i].type;
-    if (type === 'Define' || type === 'Undefine') {
-      return { kind: type === 'Define' ? 'define' : 'undefine', body, afterModifiers: i, op: -1, depth: d };
-    }
-    if (!modifierTypes.has(type)) break;
+    if (type === 'Define' || type === 'Undefine') return classified(type === 'Define' ? 'define' : 'undefine', body, i, -1, d);
+    if (!isModifier(type)) break;
     const next = skipBlanks(tokens, i + 1, end);
     if (next === end || next === i + 1) break;
     i = next;
   }
-  if (conditionalTypes.has(first)) return { kind: 'if', ...none };
-  if (first === 'Else') return { kind: 'else', ...none };
-  if (first === 'Endif') return { kind: 'endif', ...none };
-  if (directiveTypes.has(first)) return { kind: 'directive', ...none };
-  if (first === 'Endef') return { kind: 'stray-endef', ...none };
-  if (prefixLed) return { kind: 'recipe-before-target', ...none };
-  if (findTop(tokens, body, end, d, 0, ruleOps) !== -1) return { kind: 'rule', ...none };
+  return classified(statementKind(tokens, first, body, end, d, prefixLed), body, body, -1, d);
+}
+
+/** What a line that is no assignment, `define` or `undefine` is, from its first word on. */
+function statementKind(tokens: readonly Token[], first: string, body: number, end: number, d: readonly number[], prefixLed: boolean): LineKind {
+  if (isConditional(first)) return 'if';
+  if (first === 'Else') return 'else';
+  if (first === 'Endif') return 'endif';
+  if (isDirective(first)) return 'directive';
+  if (first === 'Endef') return 'stray-endef';
+  if (prefixLed) return 'recipe-before-target';
+  if (findTopRuleOp(tokens, body, end, d) !== -1) return 'rule';
   for (let k = body; k < end; k++) {
     const type = tokens[k].type;
-    if (type === 'DollarParen' || type === 'DollarBrace' || type === 'DollarChar') return { kind: 'unresolved', ...none };
+    if (type === 'DollarParen' || type === 'DollarBrace' || type === 'DollarChar') return 'unresolved';
   }
-  return { kind: 'missing-separator', ...none };
+  return 'missing-separator';
 }
 
 /** State the line builders share for one file. */
 export interface LineContext {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
+  /** The expression contexts for text make expands while reading, and for text it expands on use. */
+  readonly immediate: ExprContext;
+  readonly deferred: ExprContext;
+}
+
+/** The builders' context for one file, whose diagnostics go to `diagnostics`. */
+export function lineContext(file: string, diagnostics: Diagnostic[]): LineContext {
+  return {
+    file,
+    diagnostics,
+    immediate: { file, diagnostics, severity: 'error' },
+    deferred: { file, diagnostics, severity: 'warning' },
+  };
 }
 
 function exprContext(ctx: LineContext, immediate: boolean): ExprContext {
-  return { file: ctx.file, diagnostics: ctx.diagnostics, severity: immediate ? 'error' : 'warning' };
+  return immediate ? ctx.immediate : ctx.deferred;
 }
 
 function lineStart(line: Line): number {
@@ -212,7 +242,7 @@ function tokenEnd(tokens: readonly Token[], i: number, fallback: number): number
 export function buildAssignment(ctx: LineContext, line: Line, c: Classified): Assignment {
   const tokens = line.tokens;
   const d = c.depth;
-  const end = codeEnd(tokens, c.body, tokens.length, d, 0);
+  const end = codeEnd(tokens, c.body, tokens.length, d);
   const op = tokens[c.op];
   // GNU make expands the value at once for `:=`, `::=`, `:::=` and `!=`.
   const immediate = op.type !== 'Equals' && op.type !== 'QuestionEquals' && op.type !== 'PlusEquals';
@@ -220,12 +250,12 @@ export function buildAssignment(ctx: LineContext, line: Line, c: Classified): As
     kind: 'Assignment',
     start: lineStart(line),
     end: lineEnd(line),
-    indent: tokens.slice(0, c.body),
-    modifiers: tokens.slice(c.body, c.afterModifiers),
+    indent: range(tokens, 0, c.body),
+    modifiers: range(tokens, c.body, c.afterModifiers),
     name: parseExpr(exprContext(ctx, true), tokens, c.afterModifiers, c.op, op.start),
     op,
     value: parseExpr(exprContext(ctx, immediate), tokens, c.op + 1, end, op.end),
-    comment: tokens.slice(end),
+    comment: range(tokens, end, tokens.length),
     newline: line.newline,
   };
 }
@@ -234,16 +264,16 @@ export function buildAssignment(ctx: LineContext, line: Line, c: Classified): As
 export function buildDirective(ctx: LineContext, line: Line, c: Classified): Directive {
   const tokens = line.tokens;
   const d = c.depth;
-  const end = codeEnd(tokens, c.body, tokens.length, d, 0);
+  const end = codeEnd(tokens, c.body, tokens.length, d);
   const keyword = tokens[c.body];
   return {
     kind: 'Directive',
     start: lineStart(line),
     end: lineEnd(line),
-    indent: tokens.slice(0, c.body),
+    indent: range(tokens, 0, c.body),
     keyword,
     args: parseExpr(exprContext(ctx, true), tokens, c.body + 1, end, keyword.end),
-    comment: tokens.slice(end),
+    comment: range(tokens, end, tokens.length),
     newline: line.newline,
   };
 }
@@ -253,21 +283,18 @@ export function buildUnresolved(ctx: LineContext, line: Line, c: Classified, pre
   const tokens = line.tokens;
   const d = c.depth;
   // A tab-led line after an unresolved line may be a recipe, where `#` is not a comment.
-  const end = prefixLed ? tokens.length : codeEnd(tokens, c.body, tokens.length, d, 0);
+  const end = prefixLed ? tokens.length : codeEnd(tokens, c.body, tokens.length, d);
   return {
     kind: 'UnresolvedLine',
     start: lineStart(line),
     end: lineEnd(line),
-    indent: tokens.slice(0, c.body),
+    indent: range(tokens, 0, c.body),
     expr: parseExpr(exprContext(ctx, !prefixLed), tokens, c.body, end, tokenEnd(tokens, c.body, lineStart(line))),
-    comment: tokens.slice(end),
+    comment: range(tokens, end, tokens.length),
     newline: line.newline,
   };
 }
 
-const semicolonType = new Set(['Semicolon']);
-const colonType = new Set(['Colon']);
-const pipeType = new Set(['Pipe']);
 
 /** Builds a rule line: targets, separator, static pattern, prerequisites, order-only, recipe. */
 export function buildRule(ctx: LineContext, line: Line, c: Classified): Rule {
@@ -275,59 +302,53 @@ export function buildRule(ctx: LineContext, line: Line, c: Classified): Rule {
   const to = tokens.length;
   const d = c.depth;
   const ec = exprContext(ctx, true);
-  const opIndex = findTop(tokens, c.body, to, d, 0, ruleOps);
+  const opIndex = findTopRuleOp(tokens, c.body, to, d);
   const op = tokens[opIndex];
-  const base = {
-    kind: 'Rule' as const,
-    start: lineStart(line),
-    end: lineEnd(line),
-    indent: tokens.slice(0, c.body),
-    targets: parseExpr(ec, tokens, c.body, opIndex, op.start),
-    op,
-    newline: line.newline,
-  };
+  const indent = range(tokens, 0, c.body);
+  const targets = parseExpr(ec, tokens, c.body, opIndex, op.start);
   // A target-specific variable takes the rest of the line, `;` included (GNU make read.c).
   let i = skipBlanks(tokens, opIndex + 1, to);
   const afterOp = i;
-  const end = codeEnd(tokens, opIndex + 1, to, d, 0);
+  const end = codeEnd(tokens, opIndex + 1, to, d);
   for (;;) {
-    const assign = assignmentOp(tokens, i, end, d, 0);
+    const assign = assignmentOp(tokens, i, end, d);
     if (assign !== -1) {
       const opToken = tokens[assign];
       const immediate = opToken.type !== 'Equals' && opToken.type !== 'QuestionEquals' && opToken.type !== 'PlusEquals';
-      return {
-        ...base,
-        staticPattern: undefined,
-        prerequisites: parseExpr(ec, tokens, opIndex + 1, afterOp, op.end),
-        orderOnly: undefined,
-        recipe: undefined,
-        targetVariable: {
-          modifiers: tokens.slice(afterOp, i),
-          name: parseExpr(ec, tokens, i, assign, opToken.start),
-          op: opToken,
-          value: parseExpr(exprContext(ctx, immediate), tokens, assign + 1, end, opToken.end),
-        },
-        comment: tokens.slice(end),
+      const prerequisites = parseExpr(ec, tokens, opIndex + 1, afterOp, op.end);
+      const targetVariable = {
+        modifiers: range(tokens, afterOp, i),
+        name: parseExpr(ec, tokens, i, assign, opToken.start),
+        op: opToken,
+        value: parseExpr(exprContext(ctx, immediate), tokens, assign + 1, end, opToken.end),
       };
+      return ruleNode(line, indent, targets, op, undefined, prerequisites, undefined, undefined, targetVariable, range(tokens, end, tokens.length));
     }
-    if (i >= end || !modifierTypes.has(tokens[i].type)) break;
+    if (i >= end || !isModifier(tokens[i].type)) break;
     const next = skipBlanks(tokens, i + 1, end);
     if (next === i + 1) break;
     i = next;
   }
-  const semi = findTop(tokens, opIndex + 1, end, d, 0, semicolonType);
+  const semi = findTop(tokens, opIndex + 1, end, d, 'Semicolon');
   const prereqEnd = semi === -1 ? end : semi;
-  const second = op.type === 'Colon' || op.type === 'DoubleColon' ? findTop(tokens, opIndex + 1, prereqEnd, d, 0, colonType) : -1;
+  const second = op.type === 'Colon' || op.type === 'DoubleColon' ? findTop(tokens, opIndex + 1, prereqEnd, d, 'Colon') : -1;
   const prereqStart = second === -1 ? opIndex + 1 : second + 1;
-  const pipe = findTop(tokens, prereqStart, prereqEnd, d, 0, pipeType);
+  const pipe = findTop(tokens, prereqStart, prereqEnd, d, 'Pipe');
+  const staticPattern = second === -1 ? undefined : { pattern: parseExpr(ec, tokens, opIndex + 1, second, op.end), colon: tokens[second] };
+  const prerequisites = parseExpr(ec, tokens, prereqStart, pipe === -1 ? prereqEnd : pipe, tokens[prereqStart - 1].end);
+  const orderOnly = pipe === -1 ? undefined : { pipe: tokens[pipe], prerequisites: parseExpr(ec, tokens, pipe + 1, prereqEnd, tokens[pipe].end) };
+  const recipe = semi === -1 ? undefined : { semicolon: tokens[semi], text: range(tokens, semi + 1, tokens.length) };
+  return ruleNode(line, indent, targets, op, staticPattern, prerequisites, orderOnly, recipe, undefined, semi === -1 ? range(tokens, end, tokens.length) : []);
+}
+
+/** A `Rule` node, its fields always in this order (serialised trees depend on it). */
+function ruleNode(
+  line: Line, indent: readonly Token[], targets: Expr, op: Token, staticPattern: Rule['staticPattern'], prerequisites: Expr,
+  orderOnly: Rule['orderOnly'], recipe: Rule['recipe'], targetVariable: Rule['targetVariable'], comment: readonly Token[],
+): Rule {
   return {
-    ...base,
-    staticPattern: second === -1 ? undefined : { pattern: parseExpr(ec, tokens, opIndex + 1, second, op.end), colon: tokens[second] },
-    prerequisites: parseExpr(ec, tokens, prereqStart, pipe === -1 ? prereqEnd : pipe, tokens[prereqStart - 1].end),
-    orderOnly: pipe === -1 ? undefined : { pipe: tokens[pipe], prerequisites: parseExpr(ec, tokens, pipe + 1, prereqEnd, tokens[pipe].end) },
-    recipe: semi === -1 ? undefined : { semicolon: tokens[semi], text: tokens.slice(semi + 1) },
-    targetVariable: undefined,
-    comment: semi === -1 ? tokens.slice(end) : [],
+    kind: 'Rule', start: lineStart(line), end: lineEnd(line), indent, targets, op, newline: line.newline,
+    staticPattern, prerequisites, orderOnly, recipe, targetVariable, comment,
   };
 }
 
@@ -336,32 +357,44 @@ export function buildConditionalDirective(ctx: LineContext, line: Line, c: Class
   const tokens = line.tokens;
   const to = tokens.length;
   const d = c.depth;
-  const end = codeEnd(tokens, c.body, to, d, 0);
+  const end = codeEnd(tokens, c.body, to, d);
   let i = c.body;
   if (tokens[i].type === 'Else') i = skipBlanks(tokens, i + 1, end);
-  const elseTokens = tokens.slice(c.body, i);
-  const base = { kind: 'ConditionalDirective' as const, start: lineStart(line), end: lineEnd(line), indent: tokens.slice(0, c.body), elseTokens, comment: tokens.slice(end), newline: line.newline };
-  if (i >= end || !conditionalTypes.has(tokens[i].type)) {
+  const elseTokens = range(tokens, c.body, i);
+  const indent = range(tokens, 0, c.body);
+  const comment = range(tokens, end, tokens.length);
+  if (i >= end || !isConditional(tokens[i].type)) {
     if (i < end) ctx.diagnostics.push(diagnostic('P012', 'warning', "extraneous text after 'else' directive", span(ctx.file, tokens[i].start, tokens[end - 1].end)));
-    return { ...base, keyword: undefined, name: undefined, compare: undefined, trailing: tokens.slice(i, end) };
+    return directiveNode(line, indent, elseTokens, comment, undefined, undefined, undefined, range(tokens, i, end));
   }
   const keyword = tokens[i];
   const ec = exprContext(ctx, true);
   const argStart = skipBlanks(tokens, i + 1, end);
   if (keyword.type === 'Ifdef' || keyword.type === 'Ifndef') {
     // An empty name is valid: it names the variable with the empty name, never defined.
-    return { ...base, keyword, name: parseExpr(ec, tokens, i + 1, end, keyword.end), compare: undefined, trailing: [] };
+    return directiveNode(line, indent, elseTokens, comment, keyword, parseExpr(ec, tokens, i + 1, end, keyword.end), undefined, []);
   }
   const compare = parseCompare(ctx, tokens, i + 1, argStart, end);
   if (compare === undefined) {
     invalidConditional(ctx, keyword);
-    return { ...base, keyword, name: undefined, compare: undefined, trailing: tokens.slice(i + 1, end) };
+    return directiveNode(line, indent, elseTokens, comment, keyword, undefined, undefined, range(tokens, i + 1, end));
   }
   const after = skipBlanks(tokens, compare.next, end);
   if (after < end) {
     ctx.diagnostics.push(diagnostic('P012', 'warning', `extraneous text after '${keyword.image}' directive`, span(ctx.file, tokens[after].start, tokens[end - 1].end)));
   }
-  return { ...base, keyword, name: undefined, compare: compare.node, trailing: tokens.slice(compare.next, end) };
+  return directiveNode(line, indent, elseTokens, comment, keyword, undefined, compare.node, range(tokens, compare.next, end));
+}
+
+/** A `ConditionalDirective` node, its fields always in this order (serialised trees depend on it). */
+function directiveNode(
+  line: Line, indent: readonly Token[], elseTokens: readonly Token[], comment: readonly Token[], keyword: Token | undefined,
+  name: Expr | undefined, compare: CompareArgs | undefined, trailing: readonly Token[],
+): ConditionalDirective {
+  return {
+    kind: 'ConditionalDirective', start: lineStart(line), end: lineEnd(line), indent, elseTokens, comment, newline: line.newline,
+    keyword, name, compare, trailing,
+  };
 }
 
 function invalidConditional(ctx: LineContext, keyword: Token): void {
@@ -375,7 +408,7 @@ function parseCompare(
   if (argStart >= end) return undefined;
   const ec = exprContext(ctx, true);
   const first = tokens[argStart];
-  const lead = tokens.slice(from, argStart);
+  const lead = range(tokens, from, argStart);
   if (first.type === 'LParen') {
     // GNU make counts every parenthesis here, those of references included.
     let depth = 0;
@@ -408,7 +441,7 @@ function parseCompare(
     if (close2 === -1) return undefined;
     const node: CompareArgs = {
       kind: 'CompareArgs', start: tokens[from].start, end: tokens[close2].end,
-      punctuation: [...lead, first, ...tokens.slice(close1, open2 + 1), tokens[close2]],
+      punctuation: [...lead, first, ...range(tokens, close1, open2 + 1), tokens[close2]],
       left: parseExpr(ec, tokens, argStart + 1, close1, first.end),
       right: parseExpr(ec, tokens, open2 + 1, close2, tokens[open2].end),
     };
@@ -427,12 +460,12 @@ export function keywordLine(ctx: LineContext, line: Line, c: Classified, name: s
   const tokens = line.tokens;
   const keyword = tokens[c.body];
   const d = c.depth;
-  const end = codeEnd(tokens, c.body + 1, tokens.length, d, 0);
+  const end = codeEnd(tokens, c.body + 1, tokens.length, d);
   const after = skipBlanks(tokens, c.body + 1, end);
   if (after < end) {
     ctx.diagnostics.push(diagnostic(name === 'endef' ? 'P011' : 'P012', 'warning', `extraneous text after '${name}' directive`, span(ctx.file, tokens[after].start, tokens[end - 1].end)));
   }
-  return { indent: tokens.slice(0, c.body), keyword, trailing: tokens.slice(c.body + 1) };
+  return { indent: range(tokens, 0, c.body), keyword, trailing: range(tokens, c.body + 1, tokens.length) };
 }
 
 /** A line that is not valid make: kept whole, with a diagnostic. */
@@ -463,7 +496,7 @@ export function buildErrorLine(ctx: LineContext, line: Line, c: Classified): Sta
 
 /** A blank line (blanks, and on a tab-led line perhaps a `#` comment). */
 export function buildBlank(line: Line, c: Classified): Statement {
-  return { kind: 'BlankLine', start: lineStart(line), end: lineEnd(line), tokens: line.tokens.slice(0, c.body), comment: line.tokens.slice(c.body), newline: line.newline };
+  return { kind: 'BlankLine', start: lineStart(line), end: lineEnd(line), tokens: range(line.tokens, 0, c.body), comment: range(line.tokens, c.body, line.tokens.length), newline: line.newline };
 }
 
 /**
@@ -474,7 +507,7 @@ export function buildRecipe(line: Line): Statement {
   const tokens = line.tokens;
   const first = tokens[0];
   let prefix = first;
-  let text = tokens.slice(1);
+  let text = range(tokens, 1, tokens.length);
   if (first.type !== 'RecipeTab' && first.image.length > 1) {
     prefix = { type: 'RecipePrefix', start: first.start, end: first.start + 1, image: first.image[0] };
     text = [{ type: first.type, start: first.start + 1, end: first.end, image: first.image.slice(1) }, ...text];

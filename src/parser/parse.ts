@@ -2,16 +2,17 @@
  * The Chevrotain statement grammar and `parse(file)`. Lines are classified as GNU make's reader
  * does; conditionals nest, `define` bodies are kept raw; expressions are parsed per line.
  */
-import { EmbeddedActionsParser, EOF, type IToken } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from 'chevrotain';
 import { diagnostic, span, type Diagnostic, type SourceFile } from '../base/index.js';
-import { tokenize, tokenTypes, type Token } from '../lexer/index.js';
+import { allTokens, ConditionalLine, DefineLine, LogicalLine, tokenizeLines, type Token } from '../lexer/index.js';
 import type { ConditionalBranch, ConditionalDirective, MakefileNode, Statement } from './cst.js';
 import { buildDefine, defineNesting } from './define.js';
 import {
   buildAssignment, buildBlank, buildConditionalDirective, buildDirective, buildErrorLine, buildRecipe, buildRule,
-  buildUnresolved, classify, keywordLine, type Classified, type Line, type RuleContext,
+  buildUnresolved, classify, keywordLine, lineContext, range, type Classified, type Line, type LineContext, type RuleContext,
 } from './lines.js';
 import { tokensOf } from './print.js';
+import { warmUpFile } from './warm-up.js';
 
 /** What `parse` returns: the tree and every diagnostic of the file (lexer and parser). */
 export interface ParseResult {
@@ -27,117 +28,104 @@ interface Peeked {
   readonly prefixLed: boolean;
 }
 
+/** The line before the end of input: no tokens and no line end, as an empty last line would be. */
+const noLine: Line = { tokens: [], newline: undefined, depth: [0] };
+
 /**
  * The statement grammar. One instance per process (Chevrotain's performance guide); every field
  * below the rules is per-parse state, reset by `begin`, and never escapes into results.
+ *
+ * Its tokens are whole logical lines (`LogicalLine`, see the lexer): every decision is made per line,
+ * by classifying the line as GNU make's reader does, so the grammar never needs to look inside one.
+ * Semantic actions test `RECORDING_PHASE` instead of wrapping each in `ACTION(() => ...)`, and the
+ * per-line alternatives are made once, so that a line costs no closures.
  */
 class MakeParser extends EmbeddedActionsParser {
   private file = '';
   private diagnostics: Diagnostic[] = [];
+  private lineContext: LineContext = lineContext('', []);
   private context: RuleContext = 'no';
   private prefix = '\t';
   private peeked: Peeked | undefined;
   /** How many conditionals enclose the current line. */
   private conditionalDepth = 0;
-  /** How many parser tokens the line rule consumed, to prove nothing was dropped. */
+  /** How many lines the grammar consumed, to prove nothing was dropped. */
   consumed = 0;
 
   constructor() {
-    super([...tokenTypes.allTokens, ...tokenTypes.categoryTokens], { recoveryEnabled: true, maxLookahead: 1 });
+    super([LogicalLine, DefineLine, ConditionalLine], { recoveryEnabled: true, maxLookahead: 1 });
     this.performSelfAnalysis();
   }
 
-  begin(file: string, diagnostics: Diagnostic[], tokens: IToken[]): void {
+  begin(file: string, diagnostics: Diagnostic[], lines: IToken[]): void {
     this.file = file;
     this.diagnostics = diagnostics;
+    this.lineContext = lineContext(file, diagnostics);
     this.context = 'no';
     this.prefix = '\t';
     this.peeked = undefined;
     this.conditionalDepth = 0;
     this.consumed = 0;
-    this.input = tokens;
+    this.input = lines;
   }
+
+  /**
+   * statement: defineBlock | conditional | line, chosen by the next line's token type, which `peek`
+   * sets from the line's class. Statements are the grammar's most frequent step, so they are
+   * alternatives inlined into the rules that repeat them rather than a rule of their own: a subrule
+   * call per line costs more than the rest of Chevrotain's work on it. The alternatives overlap (a
+   * `DefineLine` is a `LogicalLine`); the first that matches is taken.
+   */
+  private readonly statement = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      { ALT: () => this.SUBRULE(this.defineBlock) },
+      { ALT: () => this.SUBRULE(this.conditional) },
+      {
+        ALT: (): Statement => {
+          const peeked = this.RECORDING_PHASE ? undefined : this.peek();
+          const line = this.taken(this.CONSUME(LogicalLine));
+          // Recording the grammar runs no actions (Chevrotain's ACTION); there is no line to build.
+          if (peeked === undefined) return undefined as never;
+          return this.build(line, peeked.classified, peeked.prefixLed);
+        },
+      },
+    ],
+  };
 
   /** makefile: statement* */
   makefile = this.RULE('makefile', () => {
     const statements: Statement[] = [];
     this.MANY(() => {
-      statements.push(this.SUBRULE(this.statement));
+      this.classifyNext();
+      statements.push(this.OR(this.statement));
     });
     return statements;
-  });
-
-  /** statement: defineBlock | conditional | simpleStatement, chosen by classifying the line. */
-  statement = this.RULE('statement', (): Statement => {
-    const kind = this.ACTION(() => this.peek().classified.kind);
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { GATE: () => kind === 'define', ALT: () => this.SUBRULE(this.defineBlock) },
-        { GATE: () => kind === 'if', ALT: () => this.SUBRULE(this.conditional) },
-        { ALT: () => this.SUBRULE(this.simpleStatement) },
-      ],
-    });
-  });
-
-  /** logicalLine: NotNewline+ Newline? | Newline */
-  logicalLine = this.RULE('logicalLine', (): Line => {
-    const tokens: Token[] = [];
-    let newline: Token | undefined;
-    this.OR1([
-      {
-        ALT: () => {
-          this.AT_LEAST_ONE(() => {
-            tokens.push(this.CONSUME(tokenTypes.NotNewline).payload as Token);
-          });
-          this.OPTION(() => {
-            newline = this.CONSUME1(tokenTypes.Newline).payload as Token;
-          });
-        },
-      },
-      {
-        ALT: () => {
-          newline = this.CONSUME2(tokenTypes.Newline).payload as Token;
-        },
-      },
-    ]);
-    this.ACTION(() => {
-      this.consumed += tokens.length + (newline ? 1 : 0);
-      this.peeked = undefined;
-    });
-    return { tokens, newline };
-  });
-
-  simpleStatement = this.RULE('simpleStatement', (): Statement => {
-    const peeked = this.ACTION(() => this.peek());
-    const line = this.SUBRULE(this.logicalLine);
-    return this.ACTION(() => this.build(line, peeked.classified, peeked.prefixLed));
   });
 
   /** defineBlock: defineLine bodyLine* endefLine? */
   defineBlock = this.RULE('defineBlock', (): Statement => {
     const peeked = this.ACTION(() => this.peek());
-    const header = this.SUBRULE(this.logicalLine);
+    const header = this.taken(this.CONSUME(DefineLine));
     const body: Line[] = [];
     let nesting = 1;
     let endLine: Line | undefined;
     let endClassified: Classified | undefined;
     this.MANY({
-      GATE: () => !(nesting === 1 && defineNesting(this.peek().line, this.prefix) === -1),
+      GATE: () => !(nesting === 1 && defineNesting(this.nextLine(), this.prefix) === -1),
       DEF: () => {
-        const line = this.SUBRULE2(this.logicalLine);
-        this.ACTION(() => {
-          nesting += defineNesting(line, this.prefix);
-          body.push(line);
-        });
+        const line = this.taken(this.CONSUME2(LogicalLine));
+        if (this.RECORDING_PHASE) return;
+        nesting += defineNesting(line, this.prefix);
+        body.push(line);
       },
     });
     this.OPTION(() => {
-      const endPeek = this.ACTION(() => this.peek());
-      endLine = this.SUBRULE3(this.logicalLine);
-      this.ACTION(() => {
-        endClassified = { ...endPeek.classified, kind: 'blank' };
-      });
+      const endPeek = this.RECORDING_PHASE ? undefined : this.peek();
+      const line = this.taken(this.CONSUME3(LogicalLine));
+      if (endPeek === undefined) return;
+      endLine = line;
+      endClassified = { ...endPeek.classified, kind: 'blank' };
     });
     return this.ACTION(() => {
       this.context = 'no';
@@ -154,7 +142,7 @@ class MakeParser extends EmbeddedActionsParser {
     let endif: ReturnType<typeof keywordLine> | undefined;
     let endifNewline: Token | undefined;
     const firstPeek = this.ACTION(() => this.peek());
-    const firstLine = this.SUBRULE(this.logicalLine);
+    const firstLine = this.taken(this.CONSUME(ConditionalLine));
     const firstBody = this.SUBRULE(this.branchBody);
     this.ACTION(() => {
       const directive = buildConditionalDirective(this.ctx(), firstLine, firstPeek.classified);
@@ -164,7 +152,7 @@ class MakeParser extends EmbeddedActionsParser {
       GATE: () => this.peek().classified.kind === 'else',
       DEF: () => {
         const elsePeek = this.ACTION(() => this.peek());
-        const line = this.SUBRULE2(this.logicalLine);
+        const line = this.taken(this.CONSUME2(LogicalLine));
         const directive = this.ACTION(() => {
           ends.push(this.context);
           this.context = entry;
@@ -185,7 +173,7 @@ class MakeParser extends EmbeddedActionsParser {
       GATE: () => this.peek().classified.kind === 'endif',
       DEF: () => {
         const endPeek = this.ACTION(() => this.peek());
-        const line = this.SUBRULE3(this.logicalLine);
+        const line = this.taken(this.CONSUME3(LogicalLine));
         this.ACTION(() => {
           endif = keywordLine(this.ctx(), line, endPeek.classified, 'endif');
           endifNewline = line.newline;
@@ -224,9 +212,10 @@ class MakeParser extends EmbeddedActionsParser {
         return kind !== 'else' && kind !== 'endif';
       },
       DEF: () => {
-        const before = this.ACTION(() => this.diagnostics.length);
-        const statement = this.SUBRULE(this.statement);
-        this.ACTION(() => this.deferErrors(before));
+        this.classifyNext();
+        const before = this.RECORDING_PHASE ? 0 : this.diagnostics.length;
+        const statement = this.OR(this.statement);
+        if (!this.RECORDING_PHASE) this.deferErrors(before);
         statements.push(statement);
       },
     });
@@ -245,24 +234,45 @@ class MakeParser extends EmbeddedActionsParser {
     }
   }
 
-  private ctx(): { file: string; diagnostics: Diagnostic[] } {
-    return { file: this.file, diagnostics: this.diagnostics };
+  private ctx(): LineContext {
+    return this.lineContext;
   }
 
-  /** Reads the next logical line without consuming it, and classifies it (cached per line). */
+  /** The line a `CONSUME` read, counted; the next peek classifies the line after it. */
+  private taken(token: IToken): Line {
+    // While the grammar is recorded, `token` is a placeholder.
+    if (this.RECORDING_PHASE) return noLine;
+    this.peeked = undefined;
+    // A line that recovery inserted is not in the input: there is nothing to count or keep.
+    if (token.isInsertedInRecovery || token.payload === undefined) return noLine;
+    this.consumed++;
+    return token.payload as Line;
+  }
+
+  /** The next logical line, not consumed. */
+  private nextLine(first: IToken = this.LA(1)): Line {
+    return first.tokenType === EOF ? noLine : (first.payload as Line);
+  }
+
+  /** Classifies the next line, so that its token's type tells the statement it starts. */
+  private classifyNext(): void {
+    if (!this.RECORDING_PHASE) this.peek();
+  }
+
+  /**
+   * Reads the next logical line without consuming it, and classifies it (cached per line). A line
+   * that starts a `define` or a conditional gets that token type (see `DefineLine`).
+   */
   private peek(): Peeked {
     const first = this.LA(1);
     if (this.peeked && this.peeked.first === first) return this.peeked;
-    const tokens: Token[] = [];
-    let k = 1;
-    let t = first;
-    while (t.tokenType !== EOF && t.tokenType !== tokenTypes.Newline) {
-      tokens.push(t.payload as Token);
-      t = this.LA(++k);
-    }
-    const line: Line = { tokens, newline: t.tokenType === tokenTypes.Newline ? (t.payload as Token) : undefined };
+    const line = this.nextLine(first);
+    const tokens = line.tokens;
     const prefixLed = tokens.length > 0 && (this.prefix === '\t' ? tokens[0].type === 'RecipeTab' : tokens[0].image.startsWith(this.prefix));
-    this.peeked = { first, line, classified: classify(line, this.context, prefixLed), prefixLed };
+    const classified = classify(line, this.context, prefixLed);
+    if (classified.kind === 'define') retype(first, DefineLine);
+    else if (classified.kind === 'if') retype(first, ConditionalLine);
+    this.peeked = { first, line, classified, prefixLed };
     return this.peeked;
   }
 
@@ -285,7 +295,7 @@ class MakeParser extends EmbeddedActionsParser {
         const keyword = line.tokens[c.afterModifiers];
         const d = buildDirective(ctx, line, { ...c, body: c.afterModifiers });
         return {
-          kind: 'Undefine', start: d.start, end: d.end, indent: line.tokens.slice(0, c.body), modifiers: line.tokens.slice(c.body, c.afterModifiers),
+          kind: 'Undefine', start: d.start, end: d.end, indent: range(line.tokens, 0, c.body), modifiers: range(line.tokens, c.body, c.afterModifiers),
           keyword, name: d.args, comment: d.comment, newline: d.newline,
         };
       }
@@ -315,7 +325,8 @@ class MakeParser extends EmbeddedActionsParser {
   /** Follows literal `.RECIPEPREFIX` assignments, so recipe lines are found with another prefix. */
   private noteRecipePrefix(node: Statement & { kind: 'Assignment' }): void {
     const name = node.name.parts;
-    if (name.length === 0 || !('type' in name[0]) || name[0].image.trim() !== '.RECIPEPREFIX') return;
+    // The `includes` test spares trimming the name of every other assignment.
+    if (name.length === 0 || !('type' in name[0]) || !name[0].image.includes('.RECIPEPREFIX') || name[0].image.trim() !== '.RECIPEPREFIX') return;
     const parts = node.value.parts;
     if (parts.some((p) => !('type' in p) || p.type.startsWith('Dollar'))) return;
     const value = parts.map((p) => ('image' in p ? p.image : '')).join('').replace(/^[ \t]+/, '');
@@ -325,6 +336,11 @@ class MakeParser extends EmbeddedActionsParser {
 
 /** Line errors GNU make reports only when it reads the line in a taken branch. */
 const deferrable: ReadonlySet<string> = new Set(['P001', 'P002', 'P003', 'P008', 'P010']);
+
+function retype(token: IToken, type: TokenType): void {
+  token.tokenType = type;
+  token.tokenTypeIdx = type.tokenTypeIdx!;
+}
 
 function branchOf(directive: ConditionalDirective, body: readonly Statement[]): ConditionalBranch {
   const end = body.length > 0 ? body[body.length - 1].end : directive.end;
@@ -339,7 +355,14 @@ let instance: MakeParser | undefined;
 
 /** The process's parser, made on first use so that importing the library stays cheap. */
 function parser(): MakeParser {
-  instance ??= new MakeParser();
+  if (instance === undefined) {
+    instance = new MakeParser();
+    // V8 optimises the scanner and the builders for the cases they have run so far, and discards the
+    // optimised code when it meets another (then compiles it again). Parsing one small file with
+    // every kind of token and statement first shows it all the cases at once; a run over the
+    // kernel's Makefiles then does about 7% less work (see warm-up.ts).
+    parse(warmUpFile);
+  }
   return instance;
 }
 
@@ -352,8 +375,8 @@ function parser(): MakeParser {
  * print(value) === 'obj-$(CONFIG_X) += x.o\n'; // true
  */
 export function parse(file: SourceFile): ParseResult {
-  const lexed = tokenize(file);
-  const diagnostics: Diagnostic[] = [...lexed.diagnostics];
+  const lexed = tokenizeLines(file);
+  const diagnostics: Diagnostic[] = lexed.diagnostics.slice();
   const p = parser();
   p.begin(file.path, diagnostics, lexed.parserTokens as IToken[]);
   let statements: Statement[] = [];
@@ -362,14 +385,16 @@ export function parse(file: SourceFile): ParseResult {
   } catch (e) {
     diagnostics.push(diagnostic('X000', 'error', `internal error: parser failed: ${(e as Error).message}`, span(file.path, 0, 0)));
   }
-  for (const e of p.errors) {
+  // Chevrotain's `errors` getter copies the list; read it once.
+  const errors = p.errors;
+  for (const e of errors) {
     diagnostics.push(diagnostic('X000', 'error', `internal error: ${e.message}`, span(file.path, e.token.startOffset ?? 0, (e.token.startOffset ?? 0) + (e.token.image?.length ?? 0))));
   }
-  const trivia = lexed.tokens.filter((t) => t.type === 'Comment');
-  const unknown = lexed.tokens.filter((t) => t.type === 'Unknown');
-  let value: MakefileNode = { kind: 'Makefile', file: file.path, start: 0, end: file.text.length, statements, trivia, unknown };
-  if (p.consumed !== lexed.parserTokens.length || p.errors.length > 0) value = recoverLostTokens(value, lexed.tokens, file.path, diagnostics);
-  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  // The scanner is total (every character lands in a token of a known type), so nothing is unknown.
+  const unknown: Token[] = [];
+  let value: MakefileNode = { kind: 'Makefile', file: file.path, start: 0, end: file.text.length, statements, trivia: lexed.comments, unknown };
+  if (p.consumed !== lexed.parserTokens.length || errors.length > 0) value = recoverLostTokens(value, allTokens(lexed.parserTokens, lexed.comments), file.path, diagnostics);
+  if (diagnostics.length > 1) diagnostics.sort((a, b) => a.span.start - b.span.start);
   return { value, diagnostics };
 }
 
