@@ -262,7 +262,10 @@ function applyModifiers(v: Variable | undefined, modifiers: readonly Token[]): v
 
 function valueText(buffer: Buffer, e: Expr): string {
   // GNU make drops the blanks after the operator; trailing blanks stay.
-  return slice(buffer, e).replace(/^[ \t]+/, '');
+  const text = slice(buffer, e);
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i === 0 ? text : text.slice(i);
 }
 
 function assign(ctx: MakeContext, buffer: Buffer, s: Assignment): void {

@@ -19,20 +19,23 @@ export function lazy(
   return { name, minArgs, maxArgs, since, impl };
 }
 
-const space = /[ \t\n\r\f\v]/;
+/** GNU make's ISSPACE on a character code: space, tab, newline, CR, form feed, vertical tab. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
 
 /** GNU make's ISSPACE. */
 export function isSpace(c: string): boolean {
-  return space.test(c);
+  return c.length > 0 && isSpaceCode(c.charCodeAt(0));
 }
 
 /** Strips GNU make whitespace from both ends. */
 export function strip(text: string): string {
   let a = 0;
   let b = text.length;
-  while (a < b && isSpace(text[a])) a++;
-  while (b > a && isSpace(text[b - 1])) b--;
-  return text.slice(a, b);
+  while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+  while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+  return a === 0 && b === text.length ? text : text.slice(a, b);
 }
 
 /** A fatal error inside a function, reported where the variable being expanded was defined. */
