@@ -3,10 +3,10 @@
  * conditionals, define, include, rules). It imports `base` and `parser` only.
  */
 export { evaluate, type MakeResult } from './evaluate.js';
-export type { MakeOptions, MakeVersion, OutputLine, Location } from './context.js';
-export type { Variable, Flavor, Origin, Definition, AssignOp } from './variables.js';
+export type { MakeOptions, MakeVersion, OutputLine, Location, ParsedMakefile } from './context.js';
+export type { Variable, VariableTable, Flavor, Origin, Definition, AssignOp } from './variables.js';
 export type { Rule as MakeRule, RuleDatabase, RecipeText, TargetRules } from './rules.js';
-export { compile, type Value } from './value.js';
+export { compile, type Value, type FunctionLookup, type FunctionArity } from './value.js';
 export { collapse } from './collapse.js';
 export { parseMakeArgs, shellWords, type MakeArgs } from './argv.js';
 export { cachingHost, shellCacheKey, type ShellCacheStore } from './shell-cache.js';
