@@ -290,10 +290,16 @@ export function makeflagsWords(value: string): string[] {
  * @example
  * makeflagsSwitches('ek --no-print-directory') // { letters: 'ek', longOptions: ['--no-print-directory'], includeDirs: [] }
  */
-export function makeflagsSwitches(value: string): { letters: string; longOptions: readonly string[]; includeDirs: readonly string[] } {
+export function makeflagsSwitches(value: string): {
+  letters: string;
+  longOptions: readonly string[];
+  includeDirs: readonly string[];
+  /** The `VAR=VALUE` definitions after `--`. */
+  commandLine: readonly (readonly [string, string])[];
+} {
   const parsed = parseMakeArgs(makeflagsWords(value), true);
-  if (typeof parsed === 'string') return { letters: '', longOptions: [], includeDirs: [] };
-  return { letters: parsed.letters, longOptions: parsed.longOptions, includeDirs: parsed.includeDirs };
+  if (typeof parsed === 'string') return { letters: '', longOptions: [], includeDirs: [], commandLine: [] };
+  return { letters: parsed.letters, longOptions: parsed.longOptions, includeDirs: parsed.includeDirs, commandLine: parsed.commandLine };
 }
 
 /** Whether `-e` (`--environment-overrides`) is on in a `MAKEFLAGS` value such as `MakeOptions.makeflags`. */

@@ -5,6 +5,7 @@
  * in-process as a sub-make, the way `make -n` executes such lines.
  */
 import { MakeStop, type MakeContext } from './context.js';
+import { makeflagsSwitches } from './argv.js';
 import { builtinPatternRules, builtinSuffixRules, defaultSuffixes } from './defaults.js';
 import { compiled, expand, splitWords, valueOf } from './expand.js';
 import { resolvePath } from './paths.js';
@@ -40,6 +41,8 @@ interface UpdateState {
   /** The suffixes that make `$*` of an explicit rule (`.SUFFIXES`). */
   readonly suffixes: readonly string[];
   readonly mentioned: ReadonlySet<string>;
+  /** File modification times read so far (undefined: the file does not exist). */
+  readonly stats: Map<string, { mtimeMs: number } | undefined>;
   /** Pattern rules on the current implicit chain, each used once. */
   readonly chain: Set<Rule>;
   /** Whether an implicit rule chain can make a file, by name. */
@@ -65,8 +68,15 @@ interface UpdateState {
 /** Hook for running `$(MAKE)` lines, supplied by the evaluator (which owns sub-make set-up). */
 export type SubMake = (ctx: MakeContext, command: string) => number | undefined;
 
-function exists(ctx: MakeContext, name: string): { mtimeMs: number } | undefined {
-  return ctx.options.host.stat(resolvePath(ctx.options.cwd, name));
+/**
+ * A file's modification time, or undefined when it does not exist. GNU make reads each file's
+ * time once per run and so does this: nothing the engine does changes a file.
+ */
+function exists(ctx: MakeContext, state: UpdateState, name: string): { mtimeMs: number } | undefined {
+  if (state.stats.has(name)) return state.stats.get(name);
+  const stat = ctx.options.host.stat(resolvePath(ctx.options.cwd, name));
+  state.stats.set(name, stat);
+  return stat;
 }
 
 /** Matches a pattern rule target; a pattern with no `/` matches the file part and keeps the directory in the stem. */
@@ -93,8 +103,8 @@ function substitute(pattern: string, stem: string): string {
  * directives whose pattern matches, in order, then the directories of `VPATH` (blank- or
  * colon-separated). Files with an explicit rule are not searched.
  */
-function vpathSearch(ctx: MakeContext, name: string): string {
-  if (name.startsWith('/') || exists(ctx, name) !== undefined || ctx.rules.targets.has(name)) return name;
+function vpathSearch(ctx: MakeContext, state: UpdateState, name: string): string {
+  if (name.startsWith('/') || exists(ctx, state, name) !== undefined || ctx.rules.targets.has(name)) return name;
   const dirs: string[] = [];
   for (const words of ctx.vpaths) {
     if (words.length < 2) continue;
@@ -105,7 +115,7 @@ function vpathSearch(ctx: MakeContext, name: string): string {
   dirs.push(...splitWords(valueOf(ctx, 'VPATH')).flatMap((w) => w.split(':')).filter((d) => d !== ''));
   for (const d of dirs) {
     const candidate = `${d.replace(/\/+$/, '')}/${name}`;
-    if (exists(ctx, candidate) !== undefined) return candidate;
+    if (exists(ctx, state, candidate) !== undefined) return candidate;
   }
   return name;
 }
@@ -160,7 +170,7 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
     }
   }
   return {
-    name, prerequisites: prerequisites.map((d) => vpathSearch(ctx, d)), orderOnly: orderOnly.map((d) => vpathSearch(ctx, d)),
+    name, prerequisites: prerequisites.map((d) => vpathSearch(ctx, state, d)), orderOnly: orderOnly.map((d) => vpathSearch(ctx, state, d)),
     recipe, stem, hasRule, phony, siblings, doubleColon: [],
   };
 }
@@ -190,7 +200,7 @@ function searchImplicit(
     const raw = c.rule.secondExpansion ? expandAgain(ctx, c.rule.prerequisites, name, c.stem) : c.rule.prerequisites;
     const prerequisites = raw.map((p) => substitute(p, c.stem));
     const ok = prerequisites.every((p) => {
-      if (exists(ctx, p) !== undefined) return true;
+      if (exists(ctx, state, p) !== undefined) return true;
       // A terminal (double-colon) pattern rule applies only to prerequisites that exist.
       if (c.rule.doubleColon) return false;
       if (ctx.rules.targets.has(p) || state.mentioned.has(p)) return true;
@@ -275,7 +285,7 @@ const newest = Number.POSITIVE_INFINITY;
 
 function mtimeOf(ctx: MakeContext, state: UpdateState, name: string): number | undefined {
   if (state.done.get(name)?.remade) return newest;
-  return exists(ctx, name)?.mtimeMs;
+  return exists(ctx, state, name)?.mtimeMs;
 }
 
 /**
@@ -314,7 +324,7 @@ function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtim
     const m = mtimeOf(ctx, state, name);
     return m === undefined || parentMtime === undefined || m > parentMtime;
   }
-  const m = exists(ctx, name)?.mtimeMs;
+  const m = exists(ctx, state, name)?.mtimeMs;
   if (m !== undefined && parentMtime !== undefined && m > parentMtime) return true;
   if (state.checking.has(name)) return false;
   state.checking.add(name);
@@ -373,7 +383,7 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   // Prerequisites inherit this target's variables, except `private` ones (GNU make variable.c).
   const own = targetScopes(ctx, name);
   const passed = [...inherited, ...own.map(withoutPrivate)];
-  const mtime = exists(ctx, name)?.mtimeMs;
+  const mtime = exists(ctx, state, name)?.mtimeMs;
   const deps = p.prerequisites.filter((d) => !circular(ctx, state, name, d));
   // `.EXTRA_PREREQS` are prerequisites of every target that no automatic variable lists (GNU make 4.3).
   const extra = withScopes(ctx, [...inherited, ...own], () => splitWords(valueOf(ctx, '.EXTRA_PREREQS'))).filter((d) => d !== name && !deps.includes(d));
@@ -531,7 +541,7 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): number {
   for (const r of ctx.rules.explicit) for (const n of [...r.targets, ...r.prerequisites, ...r.orderOnly]) mentioned.add(n);
   const state: UpdateState = {
     done: new Map(), plans: new Map(), checking: new Set(), updating: new Set(), chained: new Set(), madeIntermediates: [],
-    chain: new Set(), makeable: new Map(),
+    chain: new Set(), makeable: new Map(), stats: new Map(),
     suffixes: knownSuffixes(ctx), mentioned, commandsRun: 0, phony, intermediate, allSecondary, subMake,
     keepGoing: hasFlag(ctx, 'k'), failed: new Set(), question: hasFlag(ctx, 'q'), outOfDate: false,
   };
@@ -552,7 +562,7 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): number {
   // `.PRECIOUS` (names or patterns) and `.SECONDARY` files are kept.
   const precious = [...ctx.rules.explicit.filter((r) => r.targets.includes('.PRECIOUS')).flatMap((r) => r.prerequisites)];
   const kept = (f: string): boolean => precious.some((p) => patternStem(p, f) !== undefined);
-  const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !state.intermediate.has(f) && !kept(f) && exists(ctx, f) === undefined);
+  const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !state.intermediate.has(f) && !kept(f) && exists(ctx, state, f) === undefined);
   if (doomed.length > 0 && ctx.options.dryRun) ctx.output.push({ stream: 'stdout', text: `rm ${doomed.join(' ')}\n` });
   if (state.failed.size > 0) return 2;
   return state.outOfDate ? 1 : 0;
@@ -560,8 +570,7 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): number {
 
 /** Whether a one-letter flag is in `MAKEFLAGS` (as make's command line or the makefile set it). */
 function hasFlag(ctx: MakeContext, flag: string): boolean {
-  const words = (ctx.globals.get('MAKEFLAGS')?.value ?? '').split(/\s+/).filter((w) => w !== '');
-  return (words.length > 0 && !words[0].startsWith('-') && words[0].includes(flag)) || words.some((w) => new RegExp(`^-[a-zA-Z]*${flag}[a-zA-Z]*$`).test(w));
+  return makeflagsSwitches(ctx.globals.get('MAKEFLAGS')?.value ?? '').letters.includes(flag);
 }
 
 /** A rule of GNU make's built-in table, as the rule database holds rules. */

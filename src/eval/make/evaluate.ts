@@ -301,16 +301,6 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
 }
 
 /**
- * Reads a `MAKEFLAGS` value: flag letters (the first word may omit its `-`), options such as
- * `-I DIR` and `--no-print-directory`, then `--` and variable definitions.
- */
-function parseMakeflags(value: string): { letters: string; long: readonly string[]; includeDirs: readonly string[]; vars: [string, string][] } {
-  const parsed = parseMakeArgs(makeflagsWords(value), true);
-  if (typeof parsed === 'string') return { letters: '', long: [], includeDirs: [], vars: [] };
-  return { letters: parsed.letters, long: parsed.longOptions, includeDirs: parsed.includeDirs, vars: parsed.commandLine };
-}
-
-/**
  * Runs a recipe line that invokes `$(MAKE)` as an in-process sub-make, as `make -n` executes
  * such lines. Returns its exit status, or undefined when the line is not a plain make invocation
  * (then it is only printed).
@@ -322,20 +312,20 @@ function subMake(ctx: MakeContext, command: string): number | undefined {
   const args = parseMakeArgs(words.slice(1));
   if (typeof args === 'string') return undefined;
   const o = ctx.options;
-  const inherited = parseMakeflags(expandText(ctx, '$(MAKEFLAGS)'));
+  const inherited = makeflagsSwitches(expandText(ctx, '$(MAKEFLAGS)'));
   const level = o.level + 1;
   const program = `make[${level}]`;
   const silent = o.silent || args.silent || inherited.letters.includes('s');
   const dryRun = o.dryRun || args.dryRun || inherited.letters.includes('n');
-  const noPrint = args.printDirectory === false || inherited.long.includes('--no-print-directory');
+  const noPrint = args.printDirectory === false || inherited.longOptions.includes('--no-print-directory');
   const printDirectory = args.printDirectory ?? (!silent && !noPrint);
   // The child defines the variables its MAKEFLAGS passes down (what MAKEOVERRIDES held, last defined
   // first), then those of its own command line, as GNU make decodes MAKEFLAGS before argv.
-  const commandLine = [...inherited.vars, ...args.commandLine];
+  const commandLine = [...inherited.commandLine, ...args.commandLine];
   // The child's flags: `w` only when it prints directories (GNU make adds it for sub-makes).
   const wanted = `${dryRun ? 'n' : ''}${silent ? 's' : ''}${inherited.letters}${args.letters}`.replace(/w/g, '');
   const letters = [...new Set(wanted + (printDirectory ? 'w' : ''))].join('');
-  const long = [...new Set([...inherited.long, ...args.longOptions])];
+  const long = [...new Set([...inherited.longOptions, ...args.longOptions])];
   const makeflags = formatMakeflags(letters, long).makeflags;
   const cwd = args.directories.reduce((dir, d) => resolvePath(dir, d), o.cwd);
   const env = exportedEnvironment(ctx);
