@@ -6,7 +6,7 @@ import type { Diagnostic, Host, LineIndex, ShellPolicy } from '../../base/index.
 import type { ParseResult } from '../../parser/index.js';
 import type { RuleDatabase } from './rules.js';
 import type { Value } from './value.js';
-import type { Variable, VariableTable } from './variables.js';
+import type { Condition, Variable, VariableTable } from './variables.js';
 
 /** Which GNU make the engine imitates. 4.3 is the make on these machines; 4.4 adds `let`, `intcmp`, `:::=`. */
 export type MakeVersion = '4.3' | '4.4';
@@ -62,6 +62,43 @@ export interface MakeOptions {
   readonly program: string;
   /** `MAKELEVEL` of this make (0 for the top). */
   readonly level: number;
+  /** Watches the run (and its in-process sub-makes): how the Kbuild layer learns make's graph. */
+  readonly observer?: MakeObserver;
+}
+
+/** A target as the dry run considers it, after its prerequisites were considered. */
+export interface TargetVisit {
+  /** The name as make knows it (relative to the make's directory unless absolute). */
+  readonly name: string;
+  /** Its prerequisites, implicit-rule ones included, in make's order, then the order-only ones. */
+  readonly prerequisites: readonly string[];
+  readonly orderOnly: readonly string[];
+  readonly stem: string;
+  readonly hasRecipe: boolean;
+  readonly phony: boolean;
+  /** Expands text as this target's recipe sees it: automatic and target-specific variables in scope. */
+  expand(text: string): string;
+}
+
+/** What an observer sees of one make (the top one or a sub-make): read-only. */
+export interface MakeView {
+  readonly options: MakeOptions;
+  readonly variables: ReadonlyMap<string, Readonly<Variable>>;
+  readonly rules: Readonly<RuleDatabase>;
+  /** The makefiles read so far, as `MAKEFILE_LIST` names them. */
+  readonly makefiles: readonly string[];
+  /** Expands text with this make's global variables. */
+  expand(text: string): string;
+}
+
+/** Callbacks into a run and its in-process sub-makes. */
+export interface MakeObserver {
+  /** A target was considered (each once per make), after its prerequisites were. */
+  target?(make: MakeView, visit: TargetVisit): void;
+  /** A make finished reading its makefiles. */
+  read?(make: MakeView): void;
+  /** A make finished; `status` is its exit status. */
+  finished?(make: MakeView, status: number): void;
 }
 
 /** Stops the current makefile: GNU make's fatal error. Internal control flow, never thrown to callers. */
@@ -108,6 +145,10 @@ export interface MakeContext {
   recipeDepth: number;
   /** How many numbered arguments the innermost `$(call)` has, so deeper calls can mask them. */
   callArgs: number;
+  /** This make as observers see it. */
+  readonly view: MakeView;
+  /** The conditional branches the reader is inside, innermost first. */
+  condition: Condition | undefined;
   /** The reader, for `$(eval)`: it lives in another module to keep imports one-way. */
   readonly reader: Reader;
 }

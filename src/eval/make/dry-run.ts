@@ -4,7 +4,7 @@
  * expansion. Recipe lines are printed, never run; a line that runs `$(MAKE)` is evaluated
  * in-process as a sub-make, the way `make -n` executes such lines.
  */
-import { MakeStop, type MakeContext } from './context.js';
+import { MakeStop, type MakeContext, type TargetVisit } from './context.js';
 import { makeflagsSwitches } from './argv.js';
 import { builtinPatternRules, builtinSuffixRules, defaultSuffixes } from './defaults.js';
 import { compiled, expand, splitWords, valueOf } from './expand.js';
@@ -398,6 +398,8 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
     if (isIntermediate(state, d) || circular(ctx, state, name, d)) continue;
     if (keepGoing(ctx, state, () => update(ctx, state, d, passed, name)) === undefined || state.failed.has(d)) failed = true;
   }
+  const observe = ctx.options.observer?.target;
+  if (observe !== undefined) observe(ctx.view, visit(ctx, p, deps, [...inherited, ...own]));
   if (failed) {
     // Under -k a target whose prerequisites failed is not remade, and fails in turn.
     state.failed.add(name);
@@ -438,6 +440,28 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   }
   for (const s of p.siblings) state.done.set(s, { remade: true });
   return true;
+}
+
+/** What an observer sees of a target; `$?` counts every prerequisite as newer. */
+function visit(ctx: MakeContext, p: TargetPlan, deps: readonly string[], scopes: readonly VariableTable[]): TargetVisit {
+  return {
+    name: p.name,
+    prerequisites: deps,
+    orderOnly: p.orderOnly,
+    stem: p.stem,
+    hasRecipe: p.recipe.length > 0,
+    phony: p.phony,
+    expand: (text) => {
+      const saved = ctx.location;
+      ctx.recipeDepth++;
+      try {
+        return withScopes(ctx, [...scopes, automaticVariables(p, deps)], () => expand(ctx, compiled(ctx, text)));
+      } finally {
+        ctx.recipeDepth--;
+        ctx.location = saved;
+      }
+    },
+  };
 }
 
 function withoutPrivate(table: VariableTable): VariableTable {

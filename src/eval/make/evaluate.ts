@@ -30,7 +30,7 @@ export interface MakeResult {
 
 /** Makes a fresh context for `options`. */
 export function newContext(options: MakeOptions): MakeContext {
-  return {
+  const ctx: MakeContext = {
     options,
     globals: new Map(),
     scopes: [],
@@ -51,8 +51,23 @@ export function newContext(options: MakeOptions): MakeContext {
     expandingWhere: undefined,
     callArgs: 0,
     recipeDepth: 0,
+    condition: undefined,
     reader: { evalText },
+    view: {
+      options,
+      get variables() {
+        return ctx.globals;
+      },
+      get rules() {
+        return ctx.rules;
+      },
+      get makefiles() {
+        return ctx.makefileList;
+      },
+      expand: (text) => expandText(ctx, text),
+    },
   };
+  return ctx;
 }
 
 /**
@@ -275,6 +290,7 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
     }
     if (!readAny && options.goals.length === 0) throw new MakeStop(undefined, 'No targets specified and no makefile found');
     afterReading(ctx);
+    options.observer?.read?.(ctx.view);
     status = updateGoals(ctx, subMake);
   } catch (caught) {
     // Input can nest expansions deeper than the JavaScript stack (GNU make recurses further):
@@ -288,6 +304,7 @@ export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics
     status = 2;
   }
   if (options.printDirectory) ctx.output.push({ stream: 'stdout', text: `${options.program}: Leaving directory '${options.cwd}'\n` });
+  options.observer?.finished?.(ctx.view, status);
   const value: MakeResult = {
     output: ctx.output,
     status,

@@ -3,10 +3,12 @@
  * conditionals, define, include, rules). It imports `base` and `parser` only.
  */
 export { evaluate, type MakeResult } from './evaluate.js';
-export type { MakeOptions, MakeVersion, OutputLine, Location, ParsedMakefile } from './context.js';
-export type { Variable, VariableTable, Flavor, Origin, Definition, AssignOp } from './variables.js';
+export type { MakeObserver, MakeView, MakeOptions, MakeVersion, OutputLine, Location, ParsedMakefile, TargetVisit } from './context.js';
+export type { Variable, VariableTable, Flavor, Origin, Definition, AssignOp, Condition } from './variables.js';
 export type { Rule as MakeRule, RuleDatabase, RecipeText, TargetRules } from './rules.js';
 export { compile, type Value, type FunctionLookup, type FunctionArity } from './value.js';
 export { collapse } from './collapse.js';
 export { parseMakeArgs, shellWords, type MakeArgs } from './argv.js';
 export { cachingHost, shellCacheKey, type ShellCacheStore } from './shell-cache.js';
+export { resolvePath } from './paths.js';
+export { splitWords } from './expand.js';

@@ -13,7 +13,7 @@ import { foldNewlines, runShell } from './functions/control.js';
 import { strip } from './functions/args.js';
 import { glob, resolvePath } from './paths.js';
 import { canBeDefaultGoal, recordRule, type Rule } from './rules.js';
-import { liftEnvironment, mayOverride, newVariable, type AssignOp, type Origin, type Variable, type VariableTable } from './variables.js';
+import { liftEnvironment, mayOverride, newVariable, type AssignOp, type Definition, type Origin, type Variable, type VariableTable } from './variables.js';
 
 /** One file (or `$(eval)` buffer) being read: its text, and where its lines are reported. */
 interface Buffer {
@@ -195,7 +195,7 @@ export function setVariable(
   ctx: MakeContext, table: VariableTable, name: string, op: AssignOp, rawValue: string, origin: Origin, where: Location | undefined, span: Diagnostic['span'] | undefined,
 ): Variable | undefined {
   const existing = table === ctx.globals ? ctx.globals.get(name) : table.get(name);
-  const definition = { op, span, where };
+  const definition: Definition = { op, span, where, condition: ctx.condition };
   // Under -e an environment variable becomes an `environment override` once anything defines it.
   if (existing !== undefined && existing.origin === 'environment') liftEnvironment(existing, environmentOverrides(ctx.options.makeflags));
   if (existing !== undefined && !mayOverride(existing.origin, origin)) {
@@ -206,6 +206,7 @@ export function setVariable(
     existing.definitions.push(definition);
     return undefined;
   }
+  definition.value = rawValue;
   switch (op) {
     case '?=':
       // A target-specific `?=` is void when the variable is already set, there or globally.
@@ -220,6 +221,7 @@ export function setVariable(
       // Appending nothing leaves the variable as it was, origin included (GNU make 4.3).
       if (rawValue === '') return existing;
       const addition = existing.flavor === 'simple' ? expandText(ctx, rawValue) : rawValue;
+      definition.value = addition;
       existing.value = existing.value === '' ? addition : addition === '' ? existing.value : `${existing.value} ${addition}`;
       existing.definitions.push(definition);
       existing.where = where;
@@ -229,7 +231,8 @@ export function setVariable(
     }
     case ':=':
     case '::=':
-      return put(ctx, table, newVariable(name, 'simple', origin, expandText(ctx, rawValue), definition), existing);
+      definition.value = expandText(ctx, rawValue);
+      return put(ctx, table, newVariable(name, 'simple', origin, definition.value, definition), existing);
     case ':::=':
       return put(ctx, table, newVariable(name, 'recursive', origin, expandText(ctx, rawValue).replace(/\$/g, '$$$$'), definition), existing);
     case '!=': {
@@ -289,12 +292,21 @@ function conditional(ctx: MakeContext, buffer: Buffer, state: ReadState, s: Cond
   // GNU make reads every directive line of the block in order (warning about extra text as it
   // goes), tests conditions until one holds, and reads only that branch.
   let taken = false;
+  const tested: { start: number; end: number; line: number }[] = [];
   for (const branch of s.branches) {
     ctx.location = at(buffer, branch.directive.start);
     directiveMessages(ctx, buffer, branch.directive.start, branch.directive.end);
-    if (!taken && test(ctx, buffer, state, branch.directive)) {
+    if (taken) continue;
+    tested.push({ start: branch.directive.start, end: branch.directive.end, line: ctx.location.line });
+    if (test(ctx, buffer, state, branch.directive)) {
       taken = true;
-      readStatements(ctx, buffer, state, branch.body);
+      const outer = ctx.condition;
+      ctx.condition = { file: buffer.path, tested, outer };
+      try {
+        readStatements(ctx, buffer, state, branch.body);
+      } finally {
+        ctx.condition = outer;
+      }
     }
   }
   if (s.endif) {

@@ -19,6 +19,24 @@ export interface Definition {
   /** The span in the makefile, when the text came from one (not from `$(eval)`). */
   readonly span: Span | undefined;
   readonly where: { readonly file: string; readonly line: number } | undefined;
+  /**
+   * What this assignment contributed: the appended text for `+=`, else the new value (expanded for
+   * the simple flavour, raw for the recursive one). Missing for definitions make makes itself.
+   */
+  value?: string;
+  /** The conditionals this assignment was read inside, innermost first. */
+  readonly condition?: Condition;
+}
+
+/**
+ * A conditional block being read, as a chain to the outer ones: the spans of its directive lines
+ * that were tested (the taken one last), so a tool can say which `ifdef` or `ifeq` made a line count.
+ */
+export interface Condition {
+  readonly file: string;
+  /** The directive lines tested, in order; the last one's branch was taken. */
+  readonly tested: readonly { readonly start: number; readonly end: number; readonly line: number }[];
+  readonly outer: Condition | undefined;
 }
 
 /** A variable. Fields are mutable inside the engine only; results expose it read-only. */
