@@ -6,3 +6,4 @@ export * from './lexer/index.js';
 export * from './parser/index.js';
 export * from './eval/make/index.js';
 export * from './eval/kbuild/index.js';
+export * from './graph/index.js';

@@ -11,3 +11,13 @@ export {
   type ReadConfigResult,
   type AutoConfOptions,
 } from './config.js';
+export {
+  kbuildCollector,
+  type KbuildFacts,
+  type DirectoryFacts,
+  type TargetFacts,
+  type CompileFacts,
+  type WordOrigin,
+  type ConfigValue,
+} from './collect.js';
+export { analyzeKbuild, type KbuildOptions, type KbuildRun } from './analyze.js';

@@ -3,14 +3,14 @@
  * headers, `kbuild-graph make -C <headers> M=<copy> -n modules --allow-shell` prints what GNU
  * make prints, compared line by line as argument lists, exit status included.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/index.js';
 import { shellWords } from '../../../src/eval/make/index.js';
 import { corpusStatus } from '../../corpus/kernel.js';
+import { outOfTree } from '../../corpus/oot.js';
 
 /** Directories of different shape: composite modules, subdirectories, many objects, a tracepoint header. */
 const directories = ['net/openvswitch', 'fs/ext4', 'fs/fat', 'drivers/net/wireguard', 'sound/core', 'net/sched'];
@@ -31,13 +31,7 @@ describe('kbuild out of tree, -n modules, against GNU make', () => {
 
   for (const dir of directories) {
     it(dir, async () => {
-      const headers = status.headers;
-      const tree = status.tree;
-      if (headers === undefined || tree === undefined) throw new Error(status.reason);
-      const copy = join(work, dir.replace(/\//g, '_'));
-      cpSync(join(tree, dir), copy, { recursive: true });
-      const env = { ...process.env, MAKEFLAGS: undefined, MAKELEVEL: undefined, LANG: 'C', LC_ALL: 'C' };
-      const gnu = spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+      const { headers, copy, env, gnu } = outOfTree(work, dir);
       let stdout = '';
       let stderr = '';
       const code = await main(['make', '-C', headers, `M=${copy}`, '-n', 'modules', '--allow-shell'], {

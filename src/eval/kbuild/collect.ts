@@ -1,0 +1,207 @@
+/**
+ * What kbuild's own rules say about each directory, collected while the make engine runs kbuild:
+ * every `scripts/Makefile.build` sub-make (one per directory, `obj=DIR`) reports the targets it
+ * considered with their prerequisites, the compile command of each object, and the assignments of
+ * the directory's Kbuild file, so that each word of `obj-y` or `foo-objs` traces back to its line.
+ *
+ * Nothing here knows a kbuild variable list: the structure comes from the rules kbuild itself
+ * declares (`$(obj)/built-in.a`, `$(obj)/modules.order`, composite objects' prerequisites), and
+ * the commands from kbuild's `cmd_cc_o_c` / `cmd_as_o_S` expanded for each target.
+ */
+import { resolvePath, splitWords, type Condition, type Definition, type MakeObserver, type MakeView, type TargetVisit, type Variable } from '../make/index.js';
+
+/** A target of one directory's make, as make considered it. */
+export interface TargetFacts {
+  /** Prerequisites in make's order, `FORCE` and other phony ones left out. */
+  readonly prerequisites: readonly string[];
+  readonly hasRecipe: boolean;
+}
+
+/** A value of a `CONFIG_` symbol as make saw it: `y`, `m`, a string, or `n` when unset. */
+export interface ConfigValue {
+  readonly symbol: string;
+  readonly value: string;
+}
+
+/** Where a word of a kbuild list came from. */
+export interface WordOrigin {
+  /** The variable the assignment went to as make read it (`obj-m`, `openvswitch-y`, `obj-`). */
+  readonly variable: string;
+  /** The assignment's variable name as written (`obj-$(CONFIG_OPENVSWITCH)`). */
+  readonly written: string;
+  readonly file: string;
+  readonly line: number;
+  /** The `CONFIG_` symbols the name and the enclosing conditionals test, with their values. */
+  readonly configs: readonly ConfigValue[];
+  /** The enclosing conditional lines, innermost first (`ifdef CONFIG_X` at file:line). */
+  readonly conditions: readonly { readonly text: string; readonly file: string; readonly line: number }[];
+}
+
+/** A compile command: what kbuild would run for one object. */
+export interface CompileFacts {
+  /** The directory the command runs in (kbuild's objtree, or the headers dir for `M=`). */
+  readonly directory: string;
+  /** The source as the command names it. */
+  readonly file: string;
+  readonly output: string;
+  /** The command as kbuild's `cmd_cc_o_c` / `cmd_as_o_S` expands for the target. */
+  readonly command: string;
+}
+
+/** One directory as its `scripts/Makefile.build` run saw it. */
+export interface DirectoryFacts {
+  /** `$(obj)`: the directory as kbuild names it (`.`, `fs/ext4`, or the absolute `M=` dir). */
+  readonly obj: string;
+  /** The make's directory: where kbuild runs commands from. */
+  readonly cwd: string;
+  /** The directory's own `Kbuild` or `Makefile`, absolute; undefined when it could not be told. */
+  readonly kbuildFile: string | undefined;
+  readonly targets: ReadonlyMap<string, TargetFacts>;
+  readonly compile: ReadonlyMap<string, CompileFacts>;
+  /** For each word the Kbuild file assigned (`flow.o`, `sub/`), every assignment that named it, in order. */
+  readonly words: ReadonlyMap<string, readonly WordOrigin[]>;
+  /** The make's exit status. */
+  status: number;
+}
+
+/** What a collector gathered over one run. */
+export interface KbuildFacts {
+  /** By `$(obj)`, in the order kbuild descended. */
+  readonly directories: Map<string, DirectoryFacts>;
+}
+
+/** Compile command variables by source suffix: kbuild's rules for `%.o` from `%.c` and `%.S`. */
+const compileVariables: Readonly<Record<string, string>> = { '.c': 'cmd_cc_o_c', '.S': 'cmd_as_o_S' };
+
+/** An observer for `evaluate` that fills `facts`; the same facts may gather several runs. */
+export function kbuildCollector(facts: KbuildFacts): MakeObserver {
+  const current = new Map<MakeView, DirectoryFacts>();
+  return {
+    read(make) {
+      if (!isBuildMake(make)) return;
+      const obj = make.expand('$(obj)').trim();
+      const dir: DirectoryFacts = { obj, cwd: make.options.cwd, kbuildFile: kbuildFileOf(make), targets: new Map(), compile: new Map(), words: new Map(), status: 0 };
+      current.set(make, dir);
+      facts.directories.set(obj, dir);
+    },
+    target(make, visit) {
+      const dir = current.get(make);
+      if (dir === undefined) return;
+      const phony = make.rules.targets.get('.PHONY');
+      const prerequisites = visit.prerequisites.filter((p) => !isPhony(make, p, phony === undefined));
+      (dir.targets as Map<string, TargetFacts>).set(visit.name, { prerequisites, hasRecipe: visit.hasRecipe });
+      if (visit.hasRecipe && visit.name.endsWith('.o')) recordCompile(dir, visit);
+    },
+    finished(make, status) {
+      const dir = current.get(make);
+      if (dir === undefined) return;
+      current.delete(make);
+      dir.status = status;
+      if (dir.kbuildFile !== undefined) recordWords(make, dir, dir.kbuildFile);
+    },
+  };
+}
+
+/** Whether `make` runs kbuild's per-directory makefile (`make -f scripts/Makefile.build obj=DIR`). */
+function isBuildMake(make: MakeView): boolean {
+  const first = make.options.makefiles[0];
+  return first !== undefined && /(^|\/)scripts\/Makefile\.build$/.test(first) && make.variables.has('obj');
+}
+
+function isPhony(make: MakeView, name: string, noPhony: boolean): boolean {
+  if (noPhony) return false;
+  return make.rules.targets.get('.PHONY')?.prerequisites.includes(name) ?? false;
+}
+
+/**
+ * The directory's Kbuild file: the first makefile read from `$(srctree)/$(src)` (or `$(src)` when
+ * absolute, as for `M=`), kbuild's documented names for the source tree and directory.
+ */
+function kbuildFileOf(make: MakeView): string | undefined {
+  const cwd = make.options.cwd;
+  const src = make.expand('$(src)').trim();
+  const dir = src.startsWith('/') ? src : resolvePath(resolvePath(cwd, make.expand('$(srctree)').trim() || '.'), src);
+  for (const f of make.makefiles) {
+    const abs = resolvePath(cwd, f);
+    const slash = abs.lastIndexOf('/');
+    if (abs.slice(0, slash) === dir && /\/(Kbuild|Makefile)$/.test(abs)) return abs;
+  }
+  return undefined;
+}
+
+function recordCompile(dir: DirectoryFacts, visit: TargetVisit): void {
+  const source = visit.prerequisites[0];
+  if (source === undefined) return;
+  const dot = source.lastIndexOf('.');
+  const variable = dot < 0 ? undefined : compileVariables[source.slice(dot)];
+  if (variable === undefined) return;
+  const command = visit.expand(`$(${variable})`).trim();
+  if (command === '') return;
+  (dir.compile as Map<string, CompileFacts>).set(visit.name, { directory: dir.cwd, file: source, output: visit.name, command });
+}
+
+/** Records, for each word assigned in the directory's Kbuild file, where and under which conditions. */
+function recordWords(make: MakeView, dir: DirectoryFacts, file: string): void {
+  const words = dir.words as Map<string, WordOrigin[]>;
+  const seen = new Set<Definition>();
+  const texts = new Map<string, string>();
+  for (const v of make.variables.values()) {
+    for (const d of v.definitions) {
+      if (d.where === undefined || d.where.file !== file && resolvePath(make.options.cwd, d.where.file) !== file) continue;
+      if (d.value === undefined || seen.has(d)) continue;
+      seen.add(d);
+      const origin = originOf(make, v, d, texts);
+      for (const w of splitWords(d.value)) {
+        const list = words.get(w);
+        if (list === undefined) words.set(w, [origin]);
+        else list.push(origin);
+      }
+    }
+  }
+  for (const list of words.values()) list.sort((a, b) => a.line - b.line);
+}
+
+function originOf(make: MakeView, v: Readonly<Variable>, d: Definition, texts: Map<string, string>): WordOrigin {
+  const where = d.where!;
+  const statement = d.span === undefined ? '' : textOf(make, d.span.file, texts).slice(d.span.start, d.span.end);
+  const written = assignedName(statement) ?? v.name;
+  const conditions = conditionsOf(make, d.condition, texts);
+  const symbols = new Set<string>();
+  for (const text of [written, ...conditions.map((c) => c.text)]) for (const m of text.matchAll(/\bCONFIG_[A-Za-z0-9_]+/g)) symbols.add(m[0]);
+  const configs = [...symbols].map((symbol) => ({ symbol, value: configValue(make, symbol) }));
+  return { variable: v.name, written, file: where.file, line: where.line, configs, conditions };
+}
+
+/** The name part of an assignment statement (`obj-$(CONFIG_X)` of `obj-$(CONFIG_X) += x.o`). */
+function assignedName(statement: string): string | undefined {
+  const m = /^\s*(?:(?:override|export|private)\s+)*([^\s:+?!=]+(?:\$[({][^)}]*[)}][^\s:+?!=]*)*)\s*(?:\+=|:::=|::=|:=|\?=|!=|=)/.exec(statement);
+  return m?.[1];
+}
+
+function conditionsOf(make: MakeView, condition: Condition | undefined, texts: Map<string, string>): { text: string; file: string; line: number }[] {
+  const out: { text: string; file: string; line: number }[] = [];
+  for (let c = condition; c !== undefined; c = c.outer) {
+    const text = textOf(make, c.file, texts);
+    // An `else` branch depends on the tests before it too: list them, the taken line first.
+    for (const t of [...c.tested].reverse()) {
+      out.push({ text: text.slice(t.start, t.end).replace(/\\\n/g, ' ').trim(), file: c.file, line: t.line });
+    }
+  }
+  return out;
+}
+
+function textOf(make: MakeView, file: string, texts: Map<string, string>): string {
+  let text = texts.get(file);
+  if (text === undefined) {
+    // The engine's parse cache holds every makefile it read, by absolute path, as it decoded it.
+    const path = resolvePath(make.options.cwd, file);
+    text = make.options.parsed?.get(path)?.text ?? '';
+    texts.set(file, text);
+  }
+  return text;
+}
+
+function configValue(make: MakeView, symbol: string): string {
+  const v = make.variables.get(symbol);
+  return v === undefined || v.value === '' ? 'n' : v.value;
+}

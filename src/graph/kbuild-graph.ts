@@ -1,0 +1,317 @@
+/**
+ * The Kbuild graph: directories, modules, built-in archives, composite objects, objects and
+ * sources, built from the facts kbuild's own rules gave (`eval/kbuild`), in a `@dagrejs/graphlib`
+ * graph with an edge from each product to its inputs. Each edge keeps the Kbuild line and the
+ * `CONFIG_` values that put the input there; the query methods answer the questions users ask.
+ */
+import { Graph } from '@dagrejs/graphlib';
+import type { CompileFacts, ConfigValue, DirectoryFacts, KbuildFacts, WordOrigin } from '../eval/kbuild/index.js';
+
+/** What a node stands for. */
+export type NodeKind = 'directory' | 'module' | 'archive' | 'composite' | 'object' | 'source';
+
+/** A node's label. Ids are paths as kbuild names them; directories are `dir:<obj>`. */
+export interface NodeInfo {
+  readonly kind: NodeKind;
+  /** The path as kbuild names it (for a directory, `$(obj)`). */
+  readonly path: string;
+  /** For an object: the command kbuild compiles it with. */
+  readonly compile?: CompileFacts;
+}
+
+/** An edge's label: why the input is part of the product. */
+export interface EdgeInfo {
+  /** Position among the product's inputs, in kbuild's order. */
+  readonly order: number;
+  /** The assignment that named the input (the first one), when the Kbuild file named it. */
+  readonly origin: WordOrigin | undefined;
+}
+
+/** A member that a Kbuild file names but the configuration leaves out (`obj-$(CONFIG_X)` with X unset). */
+export interface OffMember {
+  /** The word as written in the Kbuild file (`foo.o`, `bar/`). */
+  readonly word: string;
+  readonly origin: WordOrigin;
+}
+
+/** One step of an explanation: a product, the input it takes, and the line and config behind it. */
+export interface WhyStep {
+  readonly product: string;
+  readonly input: string;
+  readonly origin: WordOrigin | undefined;
+}
+
+/** Why a file is or is not built. */
+export interface Explanation {
+  readonly file: string;
+  readonly built: boolean;
+  /** For a built file, one chain from a directory down to it (`dir` → module or archive → ... → file). */
+  readonly chain: readonly WhyStep[];
+  /** For a file that is not built: the Kbuild lines that name it, with the config values that leave it out. */
+  readonly off: readonly WordOrigin[];
+}
+
+/** The graph with its query API. */
+export class KbuildGraph {
+  readonly graph: Graph<unknown, NodeInfo, EdgeInfo>;
+  private readonly facts: KbuildFacts;
+  private readonly root: string | undefined;
+
+  constructor(facts: KbuildFacts) {
+    this.facts = facts;
+    this.graph = new Graph<unknown, NodeInfo, EdgeInfo>({ directed: true });
+    for (const dir of facts.directories.values()) this.addDirectory(dir);
+    this.root = [...facts.directories.keys()][0];
+  }
+
+  /** The directories kbuild descended into, in order, as `$(obj)`. */
+  directories(): string[] {
+    return [...this.facts.directories.keys()];
+  }
+
+  /** The facts of one directory. */
+  directory(obj: string): DirectoryFacts | undefined {
+    return this.facts.directories.get(obj);
+  }
+
+  /** The node label of `id`, or undefined. */
+  node(id: string): NodeInfo | undefined {
+    return this.graph.hasNode(id) ? this.graph.node(id) : undefined;
+  }
+
+  /** The inputs of `id`, in kbuild's order. */
+  inputs(id: string): { id: string; edge: EdgeInfo }[] {
+    const out = this.graph.outEdges(id) ?? [];
+    return out.map((e) => ({ id: e.w, edge: this.graph.edge(e) })).sort((a, b) => a.edge.order - b.edge.order);
+  }
+
+  /** The products that take `id` as an input. */
+  products(id: string): string[] {
+    return this.graph.predecessors(id) ?? [];
+  }
+
+  /**
+   * `modules.order` as kbuild writes it for the directory `obj` (the first one kbuild entered by
+   * default): each module's `.ko`, subdirectories' lists in place, duplicates dropped.
+   */
+  modulesOrder(obj: string | undefined = this.root): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const walk = (o: string): void => {
+      const dir = this.facts.directories.get(o);
+      if (dir === undefined) return;
+      const t = dir.targets.get(join(o, 'modules.order'));
+      for (const p of t?.prerequisites ?? []) {
+        if (p.endsWith('/modules.order')) walk(p.slice(0, -'/modules.order'.length));
+        else if (p.endsWith('.o')) {
+          const ko = `${p.slice(0, -2)}.ko`;
+          if (!seen.has(ko)) {
+            seen.add(ko);
+            out.push(ko);
+          }
+        }
+      }
+    };
+    if (obj !== undefined) walk(obj);
+    return out;
+  }
+
+  /** The objects a module or composite object is linked from, leaves only, in link order. */
+  objectsOf(id: string): string[] {
+    const out: string[] = [];
+    const walk = (n: string): void => {
+      for (const { id: m } of this.inputs(n)) {
+        const kind = this.node(m)?.kind;
+        if (kind === 'composite') walk(m);
+        else if (kind === 'object') out.push(m);
+      }
+    };
+    walk(id);
+    return [...new Set(out)];
+  }
+
+  /** The direct members of a module or composite (composites kept as one entry). */
+  membersOf(id: string): string[] {
+    return this.inputs(id).filter((i) => i.id !== id).map((i) => i.id);
+  }
+
+  /** The modules (`.ko`) and archives an object or source ends up in. */
+  containersOf(id: string): string[] {
+    const out = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (n: string): void => {
+      if (seen.has(n)) return;
+      seen.add(n);
+      for (const p of this.products(n)) {
+        const kind = this.node(p)?.kind;
+        if (kind === 'module' || kind === 'archive') out.add(p);
+        else if (kind !== 'directory') walk(p);
+      }
+    };
+    walk(id);
+    return [...out];
+  }
+
+  /** The sources an object, composite or module is compiled from. */
+  sourcesOf(id: string): string[] {
+    const kind = this.node(id)?.kind;
+    const objects = kind === 'object' ? [id] : this.objectsOf(kind === 'module' ? this.inputs(id)[0]?.id ?? id : id);
+    return objects.flatMap((o) => this.inputs(o).filter((i) => this.node(i.id)?.kind === 'source').map((i) => i.id));
+  }
+
+  /** The compile commands of every object, in the order kbuild descended. */
+  compileCommands(): CompileFacts[] {
+    return [...this.facts.directories.values()].flatMap((d) => [...d.compile.values()]);
+  }
+
+  /** Members a directory's Kbuild file names under a configuration that leaves them out. */
+  offMembers(obj: string, product?: string): OffMember[] {
+    const dir = this.facts.directories.get(obj);
+    if (dir === undefined) return [];
+    const prefix = product === undefined ? undefined : `${base(product)}-`;
+    const out: OffMember[] = [];
+    for (const [word, origins] of dir.words) {
+      for (const o of origins) {
+        const off = prefix === undefined ? o.variable === 'obj-' || o.variable === 'lib-' : o.variable === prefix;
+        if (off) out.push({ word, origin: o });
+      }
+    }
+    return out.sort((a, b) => a.origin.line - b.origin.line);
+  }
+
+  /** Why `file` (a source, object or module path as kbuild names it) is or is not built. */
+  why(file: string): Explanation {
+    if (this.graph.hasNode(file)) {
+      const chain: WhyStep[] = [];
+      let n = file;
+      const seen = new Set<string>();
+      while (!seen.has(n)) {
+        seen.add(n);
+        const product = this.products(n)[0];
+        if (product === undefined) break;
+        chain.unshift({ product, input: n, origin: this.graph.edge(product, n).origin });
+        n = product;
+      }
+      return { file, built: true, chain, off: [] };
+    }
+    const slash = file.lastIndexOf('/');
+    const obj = slash < 0 ? '.' : file.slice(0, slash);
+    const name = file.slice(slash + 1).replace(/\.(c|S)$/, '.o');
+    const dir = this.facts.directories.get(obj);
+    return { file, built: false, chain: [], off: dir?.words.get(name) ?? [] };
+  }
+
+  private addNode(id: string, info: NodeInfo): void {
+    const existing = this.graph.hasNode(id) ? this.graph.node(id) : undefined;
+    if (existing === undefined || rank(info.kind) > rank(existing.kind) || (info.compile !== undefined && existing.compile === undefined)) {
+      this.graph.setNode(id, { ...existing, ...info });
+    }
+  }
+
+  private addEdge(product: string, input: string, origin: WordOrigin | undefined): void {
+    if (this.graph.hasEdge(product, input)) return;
+    const order = this.graph.outEdges(product)?.length ?? 0;
+    this.graph.setEdge(product, input, { order, origin });
+  }
+
+  private addDirectory(dir: DirectoryFacts): void {
+    const o = dir.obj;
+    const id = directoryId(o);
+    this.addNode(id, { kind: 'directory', path: o });
+    const modules = dir.targets.get(join(o, 'modules.order'));
+    for (const p of modules?.prerequisites ?? []) {
+      if (p.endsWith('/modules.order')) {
+        const sub = p.slice(0, -'/modules.order'.length);
+        this.addNode(directoryId(sub), { kind: 'directory', path: sub });
+        this.addEdge(id, directoryId(sub), originFor(dir, `${relative(o, sub)}/`, dirLists));
+      } else if (p.endsWith('.o')) {
+        const ko = `${p.slice(0, -2)}.ko`;
+        this.addNode(ko, { kind: 'module', path: ko });
+        this.addEdge(id, ko, originFor(dir, relative(o, p), dirLists));
+        this.addEdge(ko, p, undefined);
+        this.addObject(dir, p);
+      }
+    }
+    for (const archive of ['built-in.a', 'lib.a']) {
+      const a = join(o, archive);
+      const t = dir.targets.get(a);
+      if (t === undefined) continue;
+      this.addNode(a, { kind: 'archive', path: a });
+      this.addEdge(id, a, undefined);
+      for (const p of t.prerequisites) {
+        if (p.endsWith('/built-in.a') || p.endsWith('/lib.a')) {
+          const sub = p.slice(0, p.lastIndexOf('/'));
+          this.addNode(directoryId(sub), { kind: 'directory', path: sub });
+          this.addEdge(id, directoryId(sub), originFor(dir, `${relative(o, sub)}/`, dirLists));
+          this.addNode(p, { kind: 'archive', path: p });
+          this.addEdge(a, p, originFor(dir, `${relative(o, sub)}/`, dirLists));
+        } else if (p.endsWith('.o')) {
+          this.addEdge(a, p, originFor(dir, relative(o, p), dirLists));
+          this.addObject(dir, p);
+        }
+      }
+    }
+  }
+
+  private addObject(dir: DirectoryFacts, o: string): void {
+    const t = dir.targets.get(o);
+    const members = (t?.prerequisites ?? []).filter((p) => p.endsWith('.o') && p !== o);
+    if (members.length > 0) {
+      this.addNode(o, { kind: 'composite', path: o });
+      const lists = compositeLists(base(o));
+      for (const m of members) {
+        this.addEdge(o, m, originFor(dir, relative(dir.obj, m), lists));
+        this.addObject(dir, m);
+      }
+      return;
+    }
+    this.addNode(o, { kind: 'object', path: o, compile: dir.compile.get(o) });
+    const source = t?.hasRecipe ? t.prerequisites[0] : undefined;
+    if (source !== undefined && !source.endsWith('.o')) {
+      this.addNode(source, { kind: 'source', path: source });
+      this.addEdge(o, source, undefined);
+    }
+  }
+}
+
+function rank(kind: NodeKind): number {
+  return ['source', 'object', 'composite', 'archive', 'module', 'directory'].indexOf(kind);
+}
+
+/** The id of a directory node. */
+export function directoryId(obj: string): string {
+  return `dir:${obj}`;
+}
+
+function join(obj: string, name: string): string {
+  return obj === '.' ? name : `${obj}/${name}`;
+}
+
+function relative(obj: string, path: string): string {
+  return obj !== '.' && path.startsWith(`${obj}/`) ? path.slice(obj.length + 1) : path;
+}
+
+/** The name of a composite without directory and `.o`: `openvswitch` for `net/openvswitch/openvswitch.o`. */
+function base(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.(o|ko)$/, '');
+}
+
+/** The lists a directory's own members come from: `obj-y`, `obj-m`, `lib-y` and the like. */
+function dirLists(variable: string): boolean {
+  return /^(obj|lib)-/.test(variable);
+}
+
+/** The lists of a composite's members (kbuild's `foo-y`, `foo-m`, `foo-objs`). */
+function compositeLists(name: string): (variable: string) => boolean {
+  return (variable) => variable.startsWith(`${name}-`) && !/^(obj|lib)-/.test(variable);
+}
+
+/** The first assignment in the directory's Kbuild file that put `word` in a list `accept` takes. */
+function originFor(dir: DirectoryFacts, word: string, accept: (variable: string) => boolean): WordOrigin | undefined {
+  return dir.words.get(word)?.find((o) => accept(o.variable) && !o.variable.endsWith('-'));
+}
+
+/** The config values that decide an edge, for display: `CONFIG_X=m`. */
+export function describeConfigs(configs: readonly ConfigValue[]): string {
+  return configs.map((c) => `${c.symbol}=${c.value}`).join(' ');
+}

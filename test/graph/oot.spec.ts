@@ -1,0 +1,49 @@
+/**
+ * Issue 4, acceptance 2 and 3 for external modules: the graph of a directory built out of tree
+ * against Debian's headers gives the module list, each module's objects and each object's
+ * compiler command that kbuild's own `make -n modules` gives for the same copy.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeHost } from '../../src/cli/host.js';
+import { analyzeKbuild } from '../../src/eval/kbuild/index.js';
+import { KbuildGraph } from '../../src/graph/index.js';
+import { outOfTree } from '../corpus/oot.js';
+import { compilerArguments, readDryRun } from './dry-run-log.js';
+
+const directories = ['net/openvswitch', 'fs/ext4', 'fs/fat', 'drivers/net/wireguard', 'sound/core', 'net/sched'];
+
+const work = mkdtempSync(join(tmpdir(), 'kbg-graph-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the graph of an external module against kbuild -n modules', () => {
+  for (const dir of directories) {
+    it(dir, () => {
+      const { headers, copy, env, gnu } = outOfTree(work, dir);
+      const log = readDryRun(gnu.stdout, 'gcc-12');
+      const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+      const { value } = analyzeKbuild({ host: nodeHost(true), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
+      const graph = new KbuildGraph(value.facts);
+
+      // modules.order: kbuild's echo/cat list, with sub-lists expanded.
+      const expand = (file: string): string[] => (log.modulesOrder.get(file) ?? []).flatMap((e) => (e.echo !== undefined ? [e.echo] : expand(e.cat!)));
+      const order = [...new Set(expand(`${copy}/modules.order`))];
+      expect(order.length).toBeGreaterThan(0);
+      expect(graph.modulesOrder()).toEqual(order);
+
+      // Composition: each module's objects as its .mod lists them.
+      expect(log.mods.size).toBeGreaterThan(0);
+      for (const [mod, objects] of log.mods) {
+        expect(graph.objectsOf(`${mod.slice(0, -4)}.ko`), mod).toEqual(objects);
+      }
+
+      // Compile commands: the same argument vector for every object kbuild compiles.
+      const ours = new Map(graph.compileCommands().map((c) => [c.output, compilerArguments(c.command)]));
+      expect(log.compile.size).toBeGreaterThan(0);
+      expect([...ours.keys()].sort()).toEqual([...log.compile.keys()].sort());
+      for (const [object, argv] of log.compile) expect(ours.get(object), object).toEqual(argv);
+    });
+  }
+});
