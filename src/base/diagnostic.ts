@@ -39,6 +39,7 @@ export const diagnosticCodes = {
   C001: 'cannot-read-file',
   C002: 'bad-option',
   C003: 'cannot-write-file',
+  C004: 'not-a-kernel-tree',
   X000: 'internal-error',
 } as const;
 

@@ -18,6 +18,7 @@ const code = await main(process.argv.slice(2), {
   },
   cwd: process.cwd(),
   env: process.env,
+  stderrIsTerminal: process.stderr.isTTY === true,
 });
 await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(code);

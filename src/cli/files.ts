@@ -2,7 +2,7 @@
  * Turns the paths given on the command line into the list of files to read: a file stays itself,
  * a directory becomes every Makefile, Kbuild, `Makefile.*`, `Kbuild.include` and `*.mk` under it.
  */
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 
@@ -87,4 +87,19 @@ export function systemReason(error: unknown): string {
     return error.message;
   }
   return String(error);
+}
+
+/**
+ * Writes `text` to `path` atomically: into a temporary file beside it, then renamed over it, so an
+ * interrupted run never leaves a truncated file. Throws what writing throws.
+ */
+export function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }

@@ -27,6 +27,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Environment variables; `process.env` when left out. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Whether stderr is a terminal (a progress line is shown only there). */
+  readonly stderrIsTerminal?: boolean;
 }
 
 /** Exit codes. 2 follows the usual "usage error" convention, 70 is `EX_SOFTWARE` from sysexits.h. */
@@ -97,6 +99,62 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         io,
       );
     });
+
+  // The Kbuild commands share `-C`, the shell policy and `VAR=VALUE` words (kbuild's own command line).
+  const kbuild = (command: InstanceType<typeof Command>): InstanceType<typeof Command> =>
+    command
+      .option('-C, --directory <dir>', 'the kernel tree, or the kernel headers (build) dir with M=DIR (default: the current directory)')
+      .option('--allow-shell', "let kbuild's $(shell) commands run (compiler checks); without it they are not run")
+      .option('--shell-cache <file>', 'keep $(shell) results in FILE between runs (with --allow-shell)');
+  const common = (words: string[], o: Record<string, unknown>) => ({
+    directory: typeof o.directory === 'string' ? o.directory : undefined,
+    allowShell: o.allowShell === true,
+    shellCache: typeof o.shellCache === 'string' ? o.shellCache : undefined,
+    words,
+  });
+  kbuild(
+    program
+      .command('show', { isDefault: true })
+      .description("(the default command) each directory's modules with their objects and sources, its built-in objects and subdirectories, with the CONFIG_ options that decide them")
+      .argument('[args...]', 'directories (as kbuild names them, or relative to M=), and VAR=VALUE for kbuild: M=, O=, ARCH=, CC=, LLVM=')
+      .option('--json', 'print the directories as JSON')
+      .option('--dot', 'print the graph in Graphviz DOT')
+      .option('--svg', 'print the graph as SVG'),
+  ).action(async (words: string[], o: Record<string, unknown>) => {
+    const { showCommand } = await import('./kbuild-commands.js');
+    const format = o.json === true ? 'json' : o.dot === true ? 'dot' : o.svg === true ? 'svg' : 'tree';
+    result.code = await showCommand({ ...common(words, o), format }, io);
+  });
+  kbuild(
+    program
+      .command('modules')
+      .description('print modules.order as kbuild writes it')
+      .argument('[args...]', 'VAR=VALUE for kbuild: M=, O=, ARCH=, CC=, LLVM='),
+  ).action(async (words: string[], o: Record<string, unknown>) => {
+    const { modulesCommand } = await import('./kbuild-commands.js');
+    result.code = modulesCommand(common(words, o), io);
+  });
+  kbuild(
+    program
+      .command('compile-commands')
+      .description('write compile_commands.json: every object with the exact command kbuild would compile it with')
+      .argument('[args...]', 'directories to limit it to, and VAR=VALUE for kbuild')
+      .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+      .option('--clangd', 'drop the gcc-only options that clang and clangd reject'),
+  ).action(async (words: string[], o: Record<string, unknown>) => {
+    const { compileCommandsCommand } = await import('./kbuild-commands.js');
+    result.code = compileCommandsCommand({ ...common(words, o), output: typeof o.output === 'string' ? o.output : undefined, clangd: o.clangd === true }, io);
+  });
+  kbuild(
+    program
+      .command('why')
+      .description('explain why a source, object or module is built or not: the Kbuild lines and CONFIG_ values')
+      .argument('<file>', 'a source, object or module path (relative to the tree, or to M=)')
+      .argument('[args...]', 'VAR=VALUE for kbuild'),
+  ).action(async (file: string, words: string[], o: Record<string, unknown>) => {
+    const { whyCommand } = await import('./kbuild-commands.js');
+    result.code = whyCommand(file, common(words, o), io);
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -2,42 +2,11 @@
  * `kbuild-graph make`: GNU make's command line (`-C`, `-f`, `-I`, `-n`, `-s`, `VAR=VALUE`, goals)
  * over the engine. Output and exit status follow GNU make; no recipe is ever executed.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ShellResult } from '../base/index.js';
-import { cachingHost, evaluate, parseMakeArgs, type ShellCacheStore } from '../eval/make/index.js';
+import { cachingHost, evaluate, parseMakeArgs } from '../eval/make/index.js';
 import type { CliIo } from './main.js';
 import { nodeHost } from './host.js';
-
-/**
- * A shell-result cache kept in a JSON file: read once, written back (atomically, through a
- * temporary file and a rename) only when a command ran that was not in it.
- */
-function fileStore(path: string): { store: ShellCacheStore; save: () => void } {
-  let entries: Record<string, ShellResult> = {};
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (parsed !== null && typeof parsed === 'object') entries = parsed as Record<string, ShellResult>;
-  } catch {
-    // A missing or unreadable cache is an empty one; it is rewritten after this run.
-  }
-  let dirty = false;
-  return {
-    store: {
-      get: (key) => entries[key],
-      set: (key, result) => {
-        entries[key] = result;
-        dirty = true;
-      },
-    },
-    save: () => {
-      if (!dirty) return;
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(entries));
-      renameSync(tmp, path);
-    },
-  };
-}
+import { fileStore } from './shell-store.js';
 
 /** Runs `kbuild-graph make ARGS...`; returns the exit status. */
 export function makeCommand(argv: readonly string[], io: CliIo): number {

@@ -21,6 +21,8 @@ export interface KbuildOptions {
   /** Whether `$(shell)` may run commands (kbuild's compiler checks need it for exact flags). */
   readonly shell: ShellPolicy;
   readonly version?: MakeVersion;
+  /** Called as kbuild enters each directory, with how many it has entered so far. */
+  readonly onDirectory?: (obj: string, count: number) => void;
   /** A parse cache to share with earlier runs (the editor case). */
   readonly parsed?: Map<string, ParsedMakefile>;
 }
@@ -55,7 +57,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
     version: options.version ?? '4.3',
     program: 'make',
     level: 0,
-    observer: kbuildCollector(facts),
+    observer: kbuildCollector(facts, options.onDirectory),
   });
   return { value: { facts, status: value.status, messages: value.output.filter((l) => l.stream === 'stderr') }, diagnostics };
 }

@@ -74,7 +74,7 @@ export interface KbuildFacts {
 const compileVariables: Readonly<Record<string, string>> = { '.c': 'cmd_cc_o_c', '.S': 'cmd_as_o_S' };
 
 /** An observer for `evaluate` that fills `facts`; the same facts may gather several runs. */
-export function kbuildCollector(facts: KbuildFacts): MakeObserver {
+export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, count: number) => void): MakeObserver {
   const current = new Map<MakeView, DirectoryFacts>();
   return {
     read(make) {
@@ -83,6 +83,7 @@ export function kbuildCollector(facts: KbuildFacts): MakeObserver {
       const dir: DirectoryFacts = { obj, cwd: make.options.cwd, kbuildFile: kbuildFileOf(make), targets: new Map(), compile: new Map(), words: new Map(), status: 0 };
       current.set(make, dir);
       facts.directories.set(obj, dir);
+      onDirectory?.(obj, facts.directories.size);
     },
     target(make, visit) {
       const dir = current.get(make);

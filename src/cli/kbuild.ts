@@ -1,0 +1,282 @@
+/**
+ * The Kbuild commands: `kbuild-graph [DIR...]` (module composition as a tree, or `--json`, `--dot`,
+ * `--svg`), `modules`, `compile-commands` and `why`. Each runs kbuild through the make engine
+ * (`analyzeKbuild`), builds the graph and prints the part asked for.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { diagnostic, renderDiagnostic, span, type Diagnostic } from '../base/index.js';
+import { analyzeKbuild, type KbuildRun, type WordOrigin } from '../eval/kbuild/index.js';
+import { cachingHost } from '../eval/make/index.js';
+import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
+import { nodeHost } from './host.js';
+import type { CliIo } from './main.js';
+import { fileStore } from './shell-store.js';
+
+/** What every Kbuild command takes. */
+export interface KbuildCommandOptions {
+  /** `-C DIR`: the kernel tree, or the headers dir for `M=`. */
+  readonly directory: string | undefined;
+  readonly allowShell: boolean;
+  readonly shellCache: string | undefined;
+  /** Positional words: `VAR=VALUE` assignments and directory or file arguments. */
+  readonly words: readonly string[];
+}
+
+/** A kbuild run ready for queries. */
+export interface Analysis {
+  readonly graph: KbuildGraph;
+  readonly run: KbuildRun;
+  /** The make's directory (`-C`). */
+  readonly directory: string;
+  /** The `M=` directory, absolute, for an external module. */
+  readonly external: string | undefined;
+  /** The positional arguments that are not assignments. */
+  readonly paths: readonly string[];
+}
+
+const assignment = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * Runs kbuild for the options, or returns the exit status after printing why it cannot.
+ * With no `-C` and no kernel tree in the working directory, it takes the Debian kernel that
+ * `npm run corpus` fetched and analyses `net/openvswitch` as an external module (the README's quick start).
+ */
+export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | number {
+  const env = io.env ?? process.env;
+  const variables: [string, string][] = [];
+  const paths: string[] = [];
+  for (const w of options.words) {
+    if (assignment.test(w)) {
+      const eq = w.indexOf('=');
+      variables.push([w.slice(0, eq), w.slice(eq + 1)]);
+    } else paths.push(w);
+  }
+  let directory = options.directory === undefined ? io.cwd : resolve(io.cwd, options.directory);
+  if (options.directory === undefined && !isKernelDirectory(directory) && !variables.some(([n]) => n === 'M')) {
+    const fallback = defaultKernel(env);
+    if (fallback === undefined) {
+      return fail(io, 'C004', `${directory} is not a kernel tree (no Makefile with scripts/Makefile.build beside it); run in a kernel tree, pass -C DIR, or fetch the default Debian kernel with \`npm run corpus\``);
+    }
+    directory = fallback.headers;
+    variables.push(['M', fallback.module]);
+    io.stderr(`kbuild-graph: no kernel tree given; using Debian's ${fallback.version} headers with ${fallback.module} as an external module\n`);
+  }
+  if (!existsSync(join(directory, 'Makefile'))) return fail(io, 'C004', `${directory}: no Makefile here; -C must name a kernel tree or a kernel headers (build) directory`);
+  const m = variables.find(([n]) => n === 'M');
+  if (m !== undefined) {
+    m[1] = resolve(io.cwd, m[1]);
+    if (!existsSync(m[1])) return fail(io, 'C004', `M=${m[1]}: no such directory`);
+  }
+  const store = options.shellCache === undefined ? undefined : fileStore(resolve(io.cwd, options.shellCache));
+  const base = nodeHost(options.allowShell);
+  const host = store === undefined ? base : cachingHost(base, store.store);
+  const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'MAKEFLAGS' && e[0] !== 'MAKELEVEL'));
+  const progress = progressLine(io);
+  const { value, diagnostics } = analyzeKbuild({
+    host,
+    directory,
+    variables,
+    env: envMap,
+    shell: options.allowShell ? 'allow' : 'deny',
+    onDirectory: progress.update,
+  });
+  progress.done();
+  try {
+    store?.save();
+  } catch (e) {
+    io.stderr(`kbuild-graph: warning[C003]: cannot write shell cache ${options.shellCache}: ${(e as Error).message}\n`);
+  }
+  if (value.facts.directories.size === 0) {
+    for (const l of value.messages) io.stderr(l.text);
+    for (const d of diagnostics) io.stderr(`${renderDiagnostic(d, undefined)}\n`);
+    return fail(io, 'C004', `kbuild descended into no directory under ${directory}; see make's messages above`);
+  }
+  if (!options.allowShell) {
+    io.stderr('kbuild-graph: note: $(shell) commands were not run (pass --allow-shell, with --shell-cache=FILE to keep results); compiler flags that kbuild probes for are missing\n');
+  }
+  return { graph: new KbuildGraph(value.facts), run: value, directory, external: m?.[1], paths };
+}
+
+function fail(io: CliIo, code: 'C004', message: string): number {
+  const d: Diagnostic = diagnostic(code, 'error', message, span('kbuild-graph', 0));
+  io.stderr(`${renderDiagnostic(d, undefined)}\n`);
+  return 2;
+}
+
+/** Whether `dir` looks like a kernel tree or a headers dir: a Makefile, and kbuild's scripts. */
+function isKernelDirectory(dir: string): boolean {
+  return existsSync(join(dir, 'Makefile')) && (existsSync(join(dir, 'scripts', 'Makefile.build')) || existsSync(join(dir, 'Module.symvers')));
+}
+
+/** The Debian kernel `npm run corpus` fetched: its headers dir and its `net/openvswitch`. */
+function defaultKernel(env: Readonly<Record<string, string | undefined>>): { headers: string; module: string; version: string } | undefined {
+  const root = packageRoot();
+  if (root === undefined && env.KBG_CACHE_DIR === undefined) return undefined;
+  const base = env.KBG_CACHE_DIR !== undefined ? resolve(env.KBG_CACHE_DIR) : join(root!, '.cache', 'kernel');
+  let versions: string[];
+  try {
+    versions = readdirSync(base).filter((v) => !v.startsWith('.')).sort();
+  } catch {
+    return undefined;
+  }
+  for (const version of versions.reverse()) {
+    try {
+      const stamp = JSON.parse(readFileSync(join(base, version, 'stamp.json'), 'utf8')) as { paths: { source: string; headers: string } };
+      const module = join(base, version, stamp.paths.source, 'net', 'openvswitch');
+      const headers = join(base, version, stamp.paths.headers);
+      if (existsSync(module) && existsSync(headers)) return { headers, module, version };
+    } catch {
+      // An incomplete cache folder: try the next one.
+    }
+  }
+  return undefined;
+}
+
+/** The folder of kbuild-graph's package.json, above this module (in `src`, `dist` or the bundle in `bin`). */
+function packageRoot(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'kbuild-graph') return dir;
+    } catch {
+      // No package.json here: look further up.
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** A progress line on stderr, only on a terminal and only once the run has taken a second. */
+function progressLine(io: CliIo): { update: (obj: string, count: number) => void; done: () => void } {
+  const tty = io.stderrIsTerminal === true;
+  const started = Date.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update(obj, count) {
+      if (!tty) return;
+      const now = Date.now();
+      if (now - started < 1000 || now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[Kkbuild-graph: ${count} directories, ${obj}`);
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
+}
+
+/** The directories to show: the arguments as `$(obj)` names, or the one kbuild entered first. */
+export function selectedDirectories(a: Analysis): string[] | string {
+  const all = a.graph.directories();
+  if (a.paths.length === 0) return a.external !== undefined ? [a.external] : all.filter((d) => d !== '.').slice(0, 1);
+  const out: string[] = [];
+  for (const p of a.paths) {
+    const obj = objName(a, p);
+    if (!all.includes(obj)) return `${p}: kbuild does not descend into this directory with this configuration`;
+    out.push(obj);
+  }
+  return out;
+}
+
+/** A directory or file argument as kbuild names it. */
+export function objName(a: Analysis, path: string): string {
+  const clean = path.replace(/\/+$/, '');
+  if (a.external !== undefined) {
+    const abs = resolve(a.external, clean);
+    return abs;
+  }
+  return clean === '' ? '.' : clean.replace(/^\.\//, '');
+}
+
+/** `kbuild-graph [DIR...]` as a tree. */
+export function renderTree(a: Analysis, dirs: readonly string[]): string {
+  const g = a.graph;
+  const lines: string[] = [];
+  for (const obj of dirs) {
+    const dir = g.directory(obj);
+    const shown = a.external !== undefined ? obj : `${obj}/`;
+    lines.push(shown);
+    const children: Entry[] = [];
+    for (const { id, edge } of g.inputs(directoryId(obj))) {
+      const node = g.node(id);
+      if (node?.kind === 'module') children.push({ label: local(obj, id), origin: edge.origin, children: members(a, obj, id) });
+    }
+    for (const { id } of g.inputs(directoryId(obj))) {
+      const node = g.node(id);
+      if (node?.kind !== 'archive') continue;
+      const inputs = g.inputs(id).filter((i) => g.node(i.id)?.kind !== 'archive');
+      if (inputs.length > 0) children.push({ label: `${local(obj, id)} (built in)`, origin: undefined, children: inputs.map((i) => objectEntry(a, obj, i.id, i.edge.origin)) });
+    }
+    const subdirs = g.inputs(directoryId(obj)).filter((i) => g.node(i.id)?.kind === 'directory');
+    if (subdirs.length > 0) {
+      children.push({ label: 'subdirectories', origin: undefined, children: subdirs.map((s) => ({ label: `${local(obj, g.node(s.id)!.path)}/`, origin: s.edge.origin, children: [] })) });
+    }
+    const off = g.offMembers(obj);
+    if (off.length > 0) children.push({ label: 'off', origin: undefined, children: off.map((o) => ({ label: o.word, origin: o.origin, children: [], off: true })) });
+    if (dir !== undefined && children.length === 0) children.push({ label: '(nothing to build with this configuration)', origin: undefined, children: [] });
+    draw(children, '', lines);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface Entry {
+  readonly label: string;
+  readonly origin: WordOrigin | undefined;
+  readonly children: readonly Entry[];
+  readonly off?: boolean;
+}
+
+function members(a: Analysis, obj: string, module: string): Entry[] {
+  const g = a.graph;
+  const top = g.inputs(module)[0]?.id;
+  if (top === undefined) return [];
+  if (g.node(top)?.kind !== 'composite') return [objectEntry(a, obj, top, undefined)];
+  const out = g.inputs(top).map((i) => objectEntry(a, obj, i.id, i.edge.origin));
+  for (const o of g.offMembers(obj, top)) out.push({ label: o.word, origin: o.origin, children: [], off: true });
+  return out;
+}
+
+function objectEntry(a: Analysis, obj: string, id: string, origin: WordOrigin | undefined): Entry {
+  const g = a.graph;
+  const node = g.node(id);
+  if (node?.kind === 'composite') {
+    const children = g.inputs(id).map((i) => objectEntry(a, obj, i.id, i.edge.origin));
+    for (const o of g.offMembers(obj, id)) children.push({ label: o.word, origin: o.origin, children: [], off: true });
+    return { label: local(obj, id), origin, children };
+  }
+  const source = g.sourcesOf(id)[0];
+  return { label: source === undefined ? local(obj, id) : `${local(obj, id)} ← ${sourceName(a, obj, source)}`, origin, children: [] };
+}
+
+function sourceName(a: Analysis, obj: string, source: string): string {
+  const abs = resolve(a.directory, source);
+  const dir = a.external ?? undefined;
+  if (dir !== undefined) return relative(dir, abs);
+  const slash = abs.lastIndexOf(`/${obj}/`);
+  return slash >= 0 ? abs.slice(slash + obj.length + 2) : source;
+}
+
+function local(obj: string, path: string): string {
+  return path.startsWith(`${obj}/`) ? path.slice(obj.length + 1) : path;
+}
+
+function draw(entries: readonly Entry[], indent: string, lines: string[]): void {
+  entries.forEach((e, i) => {
+    const last = i === entries.length - 1;
+    const note = e.origin === undefined ? '' : `  ${describeOrigin(e.origin)}`;
+    lines.push(`${indent}${last ? '└── ' : '├── '}${e.off ? `${e.label} (off)` : e.label}${note}`);
+    draw(e.children, `${indent}${last ? '    ' : '│   '}`, lines);
+  });
+}
+
+/** `[CONFIG_X=m] Makefile:6` for an edge. */
+export function describeOrigin(o: WordOrigin): string {
+  const configs = describeConfigs(o.configs);
+  const file = o.file.slice(o.file.lastIndexOf('/') + 1);
+  return `${configs === '' ? '' : `[${configs}] `}${file}:${o.line}`;
+}

@@ -1,0 +1,92 @@
+/**
+ * The Kbuild commands of the CLI on Debian's headers and `net/openvswitch` as an external module:
+ * the quick start's default run, each output format, and bad input. What the graph holds is
+ * checked against kbuild's own dry run in test/graph; here the commands' shape and errors are.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/index.js';
+import { corpusStatus } from '../corpus/kernel.js';
+
+const status = corpusStatus();
+const empty = mkdtempSync(join(tmpdir(), 'kbg-cli-kbuild-'));
+afterAll(() => rmSync(empty, { recursive: true, force: true }));
+
+async function run(argv: readonly string[], cwd = empty): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main([...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: { PATH: process.env.PATH ?? '' } });
+  return { code, stdout, stderr };
+}
+
+describe('kbuild-graph with no tree: the fetched Debian kernel, net/openvswitch', () => {
+  it('prints openvswitch.ko with its twelve objects and the three vport modules', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const start = lines.findIndex((l) => /openvswitch\.ko/.test(l));
+    const next = lines.findIndex((l, i) => i > start && /\.ko\b/.test(l));
+    const objects = lines.slice(start + 1, next).filter((l) => /\.o ← \S+\.c/.test(l));
+    expect(objects).toHaveLength(12);
+    expect(lines[start]).toContain('[CONFIG_OPENVSWITCH=m]');
+    expect(objects.find((l) => l.includes('conntrack.o'))).toContain('[CONFIG_NF_CONNTRACK=m]');
+    for (const m of ['vport-vxlan.ko', 'vport-geneve.ko', 'vport-gre.ko']) expect(r.stdout).toContain(m);
+    expect(r.stderr).toContain('using Debian');
+  });
+
+  it('--json, --dot and --svg describe the same modules', async () => {
+    const json = JSON.parse((await run(['--json'])).stdout) as { modules: { module: string }[] }[];
+    expect(json[0].modules.map((m) => m.module.split('/').pop())).toEqual(['openvswitch.ko', 'vport-vxlan.ko', 'vport-geneve.ko', 'vport-gre.ko']);
+    const dot = (await run(['--dot'])).stdout;
+    expect(dot).toMatch(/^digraph kbuild \{/);
+    expect(dot).toContain('CONFIG_NF_CONNTRACK=m');
+    const svg = (await run(['--svg'])).stdout;
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('conntrack.o');
+  });
+
+  it('why tells the chain of lines and config values', async () => {
+    const r = await run(['why', 'conntrack.c']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('obj-$(CONFIG_OPENVSWITCH) [CONFIG_OPENVSWITCH=m] Makefile:6');
+    expect(r.stdout).toContain('inside ifneq ($(CONFIG_NF_CONNTRACK),) (Makefile:21)');
+    const no = await run(['why', 'no-such.c']);
+    expect(no.code).toBe(1);
+    expect(no.stdout).toContain('is not built');
+  });
+
+  it('compile-commands -o writes one entry per object', async () => {
+    const out = join(empty, 'compile_commands.json');
+    const r = await run(['compile-commands', '--clangd', '-o', out]);
+    expect(r.code).toBe(0);
+    const entries = JSON.parse(readFileSync(out, 'utf8')) as { arguments: string[]; file: string }[];
+    expect(entries).toHaveLength(15); // twelve objects of openvswitch.ko and the three vport modules
+    expect(entries[0].arguments[0]).toBe('gcc-12');
+    expect(entries.flatMap((e) => e.arguments)).not.toContain('-mrecord-mcount');
+  });
+});
+
+describe('bad input for the Kbuild commands', () => {
+  it('a directory that is not a kernel tree', async () => {
+    const r = await run(['-C', empty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error\[C004\]: .*no Makefile here/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an M= directory that does not exist', async () => {
+    const headers = status.headers;
+    if (headers === undefined) throw new Error(status.reason);
+    const r = await run(['-C', headers, `M=${join(empty, 'missing')}`, 'modules']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error\[C004\]: M=.*missing: no such directory/);
+  });
+
+  it('a directory kbuild does not descend into', async () => {
+    const r = await run(['no/such/dir']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('kbuild does not descend into this directory');
+  });
+});
