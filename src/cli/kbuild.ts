@@ -64,10 +64,13 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
     io.stderr(`kbuild-graph: no kernel tree given; using Debian's ${fallback.version} headers with ${fallback.module} as an external module\n`);
   }
   if (!existsSync(join(directory, 'Makefile'))) return fail(io, 'C004', `${directory}: no Makefile here; -C must name a kernel tree or a kernel headers (build) directory`);
+  // Relative `M=` and `O=` mean the user's directory here, as a shell's `$(pwd)` would say it.
+  for (const v of variables) if ((v[0] === 'M' || v[0] === 'O') && v[1] !== '') v[1] = resolve(io.cwd, v[1]);
   const m = variables.find(([n]) => n === 'M');
-  if (m !== undefined) {
-    m[1] = resolve(io.cwd, m[1]);
-    if (!existsSync(m[1])) return fail(io, 'C004', `M=${m[1]}: no such directory`);
+  if (m !== undefined && !existsSync(m[1])) return fail(io, 'C004', `M=${m[1]}: no such directory`);
+  const o = variables.find(([n]) => n === 'O');
+  if (o !== undefined && !existsSync(join(o[1], '.config'))) {
+    return fail(io, 'C004', `O=${o[1]}: no .config there; make one with \`make -C ${directory} O=${o[1]} olddefconfig\` (or copy a distribution's config there)`);
   }
   const store = options.shellCache === undefined ? undefined : fileStore(resolve(io.cwd, options.shellCache));
   const base = nodeHost(options.allowShell);

@@ -505,7 +505,7 @@ function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): 
   if (first !== undefined && 'type' in first && (first.type === 'Define' || first.type === 'Undefine')) {
     throw new MakeStop(ctx.location, 'Malformed target-specific variable definition');
   }
-  const targets = unescapeColons(splitWords(expandText(ctx, slice(buffer, s.targets))));
+  const targets = fileNames(unescapeColons(splitWords(expandText(ctx, slice(buffer, s.targets)))));
   if (s.targetVariable) {
     setCurrent(ctx, state, undefined);
     const tv = s.targetVariable;
@@ -517,11 +517,38 @@ function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): 
     }
     return;
   }
-  const prerequisites = unescapeColons(splitWords(expandText(ctx, slice(buffer, s.prerequisites))));
-  const orderOnly = s.orderOnly ? splitWords(expandText(ctx, slice(buffer, s.orderOnly.prerequisites))) : [];
-  const pattern = s.staticPattern ? strip(expandText(ctx, slice(buffer, s.staticPattern.pattern))) : undefined;
+  const prerequisites = globWords(ctx, fileNames(unescapeColons(splitWords(expandText(ctx, slice(buffer, s.prerequisites))))));
+  const orderOnly = s.orderOnly ? globWords(ctx, fileNames(splitWords(expandText(ctx, slice(buffer, s.orderOnly.prerequisites))))) : [];
+  const pattern = s.staticPattern ? fileNames([strip(expandText(ctx, slice(buffer, s.staticPattern.pattern)))])[0] : undefined;
   const recipe = s.recipe ? [buffer.text.slice(s.recipe.semicolon.end, s.end - (s.newline ? s.newline.image.length : 0))] : [];
-  addRule(ctx, state, targets, prerequisites, orderOnly, pattern, s.op.type === 'DoubleColon', s.op.type === 'AmpColon', recipe);
+  addRule(ctx, state, globWords(ctx, targets), prerequisites, orderOnly, pattern, s.op.type === 'DoubleColon', s.op.type === 'AmpColon', recipe);
+}
+
+/**
+ * Words of a rule line with glob characters become the files they match, sorted, as GNU make's
+ * reader expands them (read.c `parse_file_seq`); a glob that matches nothing stays as written.
+ * Pattern words (`%`) and words left for a second expansion (`$`) are not globbed.
+ */
+function globWords(ctx: MakeContext, words: string[]): string[] {
+  if (!words.some((w) => /[*?[]/.test(w))) return words;
+  return words.flatMap((w) => {
+    if (!/[*?[]/.test(w) || w.includes('%') || w.includes('$')) return [w];
+    const found = glob(ctx, w);
+    return found.length > 0 ? found : [w];
+  });
+}
+
+/**
+ * Rule words as GNU make's reader enters them (read.c `parse_file_seq`): leading `./` (with the
+ * slashes after it) is dropped, so `./x` and `x` are one file; `./` alone stays.
+ */
+function fileNames(words: string[]): string[] {
+  if (!words.some((w) => w.startsWith('./'))) return words;
+  return words.map((w) => {
+    let name = w;
+    while (name.length > 2 && name.startsWith('./')) name = name.slice(2).replace(/^\/+/, '');
+    return name;
+  });
 }
 
 /** `a\:b` names the file `a:b` (GNU make unquotes colons in rule lines). */
