@@ -132,7 +132,7 @@ export function tail(text, lines = 15) {
 
 /**
  * Runs a pipeline of commands (stdout of each into stdin of the next) and resolves with the last one's stdout.
- * Options: cwd; stdoutFile (write the last stdout there); echo (print the last stdout's lines, indented, as they come).
+ * Options: cwd; env (the children's environment, else ours); stdoutFile (write the last stdout there); echo (print the last stdout's lines, indented, as they come).
  * A non-zero exit, a signal or a missing program rejects with a Failure that quotes stderr.
  */
 export function pipeline(commands, options = {}) {
@@ -147,7 +147,7 @@ export function pipeline(commands, options = {}) {
       const last = index === commands.length - 1;
       const stdin = previous?.stdout ?? 'ignore';
       const out = last && outFd !== undefined ? outFd : 'pipe';
-      const child = spawn(command, args, { cwd: options.cwd, stdio: [stdin, out, 'pipe'] });
+      const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: [stdin, out, 'pipe'] });
       // The child now holds its own copy of the pipe; closing ours lets a writer see EPIPE if its reader dies.
       previous?.stdout?.destroy();
       previous = child;
@@ -254,7 +254,18 @@ export async function install(tmpDir, finalDir) {
 async function cleanUp() {
   const children = [...running.children];
   const gone = children.map((child) => new Promise((resolve) => child.once('close', resolve)));
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children) {
+    // A child spawned detached leads its own process group (a make and its sub-makes): stop the whole group.
+    if (child.ownGroup) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM');
+      }
+    } else {
+      child.kill('SIGTERM');
+    }
+  }
   await Promise.race([Promise.all(gone), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
   if (running.tmpDir !== undefined) {
     // Should this fail, the next run removes the folder: its name carries our pid (see removeAbandoned).
