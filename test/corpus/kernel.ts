@@ -1,6 +1,6 @@
 /**
  * Locates the kernel corpus for tests: the source tree, headers and modules lists that `npm run corpus` fetched, or the ones named by `KBG_KERNEL_*` variables.
- * It reads the cache the way scripts/fetch-kernel.mjs writes it; test/corpus/README.md describes the layout.
+ * It reads the cache the way scripts/fetch-kernel.mjs and scripts/kbuild-oracle.mjs write it (with the kbuild oracle: real kbuild's answers); test/corpus/README.md describes the layout.
  */
 
 import { createHash } from 'node:crypto';
@@ -240,4 +240,163 @@ export function corpusStatus(): CorpusStatus {
     if (described !== undefined) reason += `; ${described}`;
   }
   return { ready: tree !== undefined, reason, tree, headers, modulesDir, cache };
+}
+
+// ---------------------------------------------------------------------------
+// The kbuild oracle: what real kbuild does with the fetched kernel (scripts/kbuild-oracle.mjs, test/corpus/README.md).
+
+/** One compile as kbuild ran it (or would): compile_commands.json's `directory`, `file` and `arguments`. */
+export interface OracleCompile {
+  /** The folder the command runs from: the O= obj dir (whole tree) or the headers dir (out of tree). */
+  readonly directory: string;
+  /** The source file as the command names it: absolute under srctree, or relative to `directory` for generated sources. */
+  readonly file: string;
+  /** The argument vector as the shell splits the command: `gcc-12 ... -c -o <object> <file>`. */
+  readonly arguments: readonly string[];
+}
+
+/** One `ld -r` link; `inputs` has the `@file.mod` arguments replaced by the files' lines. */
+export interface OracleLink {
+  readonly arguments: readonly string[];
+  readonly inputs: readonly string[];
+}
+
+/** `oracle/whole-tree.json`: the dry run of `make O=... modules` over the whole tree (Oracle 2 of GROUND-TRUTH.md). Paths are relative to `objtree`. */
+export interface WholeTreeOracle {
+  readonly format: number;
+  readonly version: string;
+  /** The absolute source tree the dry run read; compile arguments name sources under it. */
+  readonly srctree: string;
+  /** The absolute O= build dir; every command runs from it. */
+  readonly objtree: string;
+  readonly dryRun: {
+    readonly argv: readonly string[];
+    readonly cwd: string;
+    readonly status: number;
+    readonly seconds: number;
+    readonly commands: number;
+    readonly stderr: readonly string[];
+  };
+  /** Whether `modulesOrder` equals Debian's shipped modules.order without its `kernel/` prefixes. */
+  readonly modulesOrderMatchesDebian: boolean;
+  /** The top-level modules.order the dry run assembles: `drivers/net/dummy.ko`, ... */
+  readonly modulesOrder: readonly string[];
+  /** How each `<dir>/modules.order` is assembled, before de-duplication: nested `modules.order` files and `.ko` names in order. */
+  readonly modulesOrderParts: Readonly<Record<string, readonly string[]>>;
+  /** Each `<module>.mod` the dry run writes, with its object list in kbuild's order: `net/openvswitch/openvswitch.mod` -> `net/openvswitch/actions.o`, ... */
+  readonly mods: Readonly<Record<string, readonly string[]>>;
+  /** Each composite object linked with `ld -r`, by the object's path. */
+  readonly links: Readonly<Record<string, OracleLink>>;
+  /** Each `built-in.a` and `lib.a` (thin archives), by path, with its members in order. */
+  readonly archives: Readonly<Record<string, readonly string[]>>;
+  /** Each object compiled from a .c or .S file, modules and built-in, by the object's path. */
+  readonly compile: Readonly<Record<string, OracleCompile>>;
+}
+
+/** `oracle/oot-openvswitch.json`: a real out-of-tree build of net/openvswitch against the headers package (Oracle 1). Paths are relative to `moduleDir`. */
+export interface OotOracle {
+  readonly format: number;
+  readonly version: string;
+  /** The tree folder that was copied: `net/openvswitch`. */
+  readonly source: string;
+  /** The absolute M= folder the build ran in. */
+  readonly moduleDir: string;
+  /** The absolute headers dir of `make -C`; the commands run from it. */
+  readonly headers: string;
+  readonly build: { readonly argv: readonly string[]; readonly status: number; readonly seconds: number };
+  readonly modulesOrder: readonly string[];
+  readonly mods: Readonly<Record<string, readonly string[]>>;
+  /** The `ld -r` links of the `.cmd` files: composite objects and the final `.ko` links. */
+  readonly links: Readonly<Record<string, OracleLink>>;
+  /** The gcc part of each compile command in a `.cmd` file (before `; ./tools/objtool/objtool ...`), `.mod.o` files included. */
+  readonly compile: Readonly<Record<string, OracleCompile>>;
+  /** Every `.cmd` file's `cmd_<target> := <command>`, by target. */
+  readonly commands: Readonly<Record<string, string>>;
+}
+
+/** `oracle/stamp.json`, written last by scripts/kbuild-oracle.mjs. */
+export interface OracleStamp {
+  readonly format: number;
+  readonly version: string;
+  readonly fetchedAt: string;
+  readonly srctree: string;
+  readonly counts: {
+    readonly modules: number;
+    readonly debianModules: number;
+    readonly modulesOrderMatchesDebian: boolean;
+    readonly mods: number;
+    readonly compile: number;
+    readonly links: number;
+    readonly archives: number;
+    readonly dryRunCommands: number;
+    readonly oot: { readonly modules: number; readonly mods: number; readonly compile: number; readonly links: number };
+  };
+  readonly steps: Readonly<Record<string, { readonly status?: number | string; readonly seconds: number }>>;
+  readonly seconds: number;
+}
+
+/** Where the oracle is, or in `reason` why it is missing. */
+export interface OracleStatus {
+  readonly ready: boolean;
+  readonly reason: string;
+  readonly dir: string | undefined;
+  readonly stamp: OracleStamp | undefined;
+}
+
+// The oracle layout this reader understands; it matches oracleFormat in scripts/kbuild-oracle.mjs.
+const oracleFormat = 1;
+
+/**
+ * The whole kernel source tree, every file of it: `$KBG_KERNEL_TREE` (taken to be a full tree), else the cache's `tree/` once
+ * scripts/kbuild-oracle.mjs has unpacked it. Unlike `kernelTree()`, builds can run against it.
+ */
+export function kernelFullTree(): string | undefined {
+  if (process.env.KBG_KERNEL_TREE) return fromEnv('KBG_KERNEL_TREE');
+  const cache = kernelCache();
+  if (cache === undefined) return undefined;
+  try {
+    readFileSync(join(cache.dir, 'tree.stamp.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return isDirectory(join(cache.dir, 'tree')) ? join(cache.dir, 'tree') : undefined;
+}
+
+/** Says whether the oracle is there for the fetched kernel, or why not. */
+export function oracleStatus(): OracleStatus {
+  const cache = kernelCache();
+  const missing = (reason: string): OracleStatus => ({ ready: false, reason, dir: undefined, stamp: undefined });
+  if (cache === undefined) return missing(`no kbuild oracle, because there is no fetched kernel: ${corpusStatus().reason}`);
+  const dir = join(cache.dir, 'oracle');
+  let stamp: OracleStamp;
+  try {
+    stamp = JSON.parse(readFileSync(join(dir, 'stamp.json'), 'utf8')) as OracleStamp;
+  } catch {
+    return missing(`no finished kbuild oracle in ${dir}: run \`npm run corpus\` (scripts/kbuild-oracle.mjs; about 1.5 minutes, 1.8 GB)`);
+  }
+  if (stamp.format !== oracleFormat || stamp.version !== cache.stamp.version || stamp.fetchedAt !== cache.stamp.fetchedAt) {
+    return missing(`the kbuild oracle in ${dir} is stale (another format or fetch); run \`npm run corpus\``);
+  }
+  return { ready: true, reason: `kbuild oracle for Debian kernel ${stamp.version} in ${dir}`, dir, stamp };
+}
+
+const oracleFiles = new Map<string, unknown>();
+
+function readOracleFile<T>(name: string): T | undefined {
+  const status = oracleStatus();
+  if (status.dir === undefined) return undefined;
+  const file = join(status.dir, name);
+  // Parsed once per process: whole-tree.json is about 40 MB.
+  if (!oracleFiles.has(file)) oracleFiles.set(file, JSON.parse(readFileSync(file, 'utf8')));
+  return oracleFiles.get(file) as T;
+}
+
+/** The dry run of the whole tree (`oracle/whole-tree.json`), or undefined when `oracleStatus().reason` says it is missing. */
+export function wholeTreeOracle(): WholeTreeOracle | undefined {
+  return readOracleFile<WholeTreeOracle>('whole-tree.json');
+}
+
+/** The out-of-tree build of net/openvswitch (`oracle/oot-openvswitch.json`), or undefined when `oracleStatus().reason` says it is missing. */
+export function ootOracle(): OotOracle | undefined {
+  return readOracleFile<OotOracle>('oot-openvswitch.json');
 }
