@@ -200,7 +200,8 @@ function searchImplicit(
     const raw = c.rule.secondExpansion ? expandAgain(ctx, c.rule.prerequisites, name, c.stem) : c.rule.prerequisites;
     const prerequisites = raw.map((p) => substitute(p, c.stem));
     const ok = prerequisites.every((p) => {
-      if (exists(ctx, state, p) !== undefined) return true;
+      // A prerequisite that directory search finds exists too (GNU make implicit.c).
+      if (exists(ctx, state, p) !== undefined || vpathSearch(ctx, state, p) !== p) return true;
       // A terminal (double-colon) pattern rule applies only to prerequisites that exist.
       if (c.rule.doubleColon) return false;
       if (ctx.rules.targets.has(p) || state.mentioned.has(p)) return true;
@@ -331,6 +332,8 @@ function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtim
   let must = false;
   for (const d of plan(ctx, state, name).prerequisites) {
     if (checkDep(ctx, state, d, parentMtime, inherited, name)) must = true;
+    // Under -k a failure below an intermediate file fails it too (GNU make's dep_status).
+    if (state.failed.has(d)) state.failed.add(name);
   }
   state.checking.delete(name);
   return must;
@@ -400,17 +403,20 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   }
   const observe = ctx.options.observer?.target;
   if (observe !== undefined) observe(ctx.view, visit(ctx, p, deps, [...inherited, ...own]));
-  if (failed) {
-    // Under -k a target whose prerequisites failed is not remade, and fails in turn.
-    state.failed.add(name);
-    return false;
-  }
-  if (!p.hasRule && mtime === undefined) {
-    throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
-  }
   // A double-colon rule with no prerequisites always runs (GNU make manual, Double-Colon).
   const doubleColon = (ctx.rules.targets.get(name)?.doubleColon.length ?? 0) > 0;
   const always = p.phony || mtime === undefined || (doubleColon && deps.length === 0);
+  if (failed) {
+    // Under -k a target whose prerequisites failed is not remade, and fails in turn; the
+    // intermediate files it needs are still made first (GNU make update_file_1).
+    if (must || always) for (const d of deps) if (isIntermediate(state, d)) keepGoing(ctx, state, () => update(ctx, state, d, passed, name));
+    state.failed.add(name);
+    return false;
+  }
+  // A phony target needs no rule: make takes it as remade (kbuild's tools/ Makefiles rely on it).
+  if (!p.hasRule && !p.phony && mtime === undefined) {
+    throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
+  }
   if (!(must || always)) return false;
   for (const d of deps) if (isIntermediate(state, d)) update(ctx, state, d, passed, name);
   const newer = deps.filter((d) => {

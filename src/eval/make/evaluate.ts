@@ -363,8 +363,9 @@ function subMake(ctx: MakeContext, command: string): number | undefined {
     program,
     level,
   });
-  ctx.output.push(...value.output);
-  ctx.reads.push(...value.reads);
-  ctx.commands.push(...value.commands);
+  // A loop, not push(...): a whole kernel's sub-makes print more lines than a call takes arguments.
+  for (const line of value.output) ctx.output.push(line);
+  for (const r of value.reads) ctx.reads.push(r);
+  for (const c of value.commands) ctx.commands.push(c);
   return value.status;
 }

@@ -142,7 +142,7 @@ export function recordRule(db: RuleDatabase, r: Rule): RecordMessage[] {
       entry.stem = stem;
       entry.prerequisites = [...prerequisites, ...entry.prerequisites];
     } else {
-      entry.prerequisites.push(...prerequisites);
+      for (const p of prerequisites) entry.prerequisites.push(p);
       if (stem !== undefined && entry.stem === undefined) entry.stem = stem;
     }
     entry.orderOnly.push(...orderOnly);
