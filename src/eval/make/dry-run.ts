@@ -320,7 +320,8 @@ function circular(ctx: MakeContext, state: UpdateState, name: string, dep: strin
  * Returns whether `parentMtime` is out of date because of it.
  */
 function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtime: number | undefined, inherited: readonly VariableTable[], neededBy: string): boolean {
-  if (!isIntermediate(state, name)) {
+  // An intermediate file that exists is treated as an ordinary one (GNU make manual, Chained Rules).
+  if (!isIntermediate(state, name) || exists(ctx, state, name) !== undefined) {
     update(ctx, state, name, inherited, neededBy);
     const m = mtimeOf(ctx, state, name);
     return m === undefined || parentMtime === undefined || m > parentMtime;
