@@ -61,7 +61,8 @@ export class KbuildGraph {
     this.facts = facts;
     this.graph = new Graph<unknown, NodeInfo, EdgeInfo>({ directed: true });
     for (const dir of facts.directories.values()) this.addDirectory(dir);
-    this.root = [...facts.directories.keys()][0];
+    // kbuild's descent starts at `.` in a tree (the first directories are those of `prepare`); for M= at the module.
+    this.root = facts.directories.has('.') ? '.' : [...facts.directories.keys()][0];
   }
 
   /** The directories kbuild descended into, in order, as `$(obj)`. */
