@@ -2,7 +2,14 @@
  * The executable behind `bin/kbuild-graph.js`: runs `main` on the real process, waits until stdout and
  * stderr have flushed, then exits with the code `main` gave.
  */
+import { setFlagsFromString } from 'node:v8';
 import { main } from './index.js';
+
+// A `make` run is short (well under a second of JavaScript), too short for V8's optimising compiler
+// to pay back its compile time: without it a kbuild `make -n` takes about a third less CPU time and
+// no longer competes with that compiler's background threads (ARCHITECTURE.md, Performance). Sparkplug, the
+// baseline compiler, stays. `parse` over many files keeps the optimising compiler.
+if (process.argv[2] === 'make') setFlagsFromString('--max-opt=1');
 
 // A reader that goes away early (`kbuild-graph parse --json … | head`) makes writes fail with EPIPE.
 // Nothing more can be shown then, so the failure is dropped and the exit code still reports the run.

@@ -23,6 +23,8 @@ interface Buffer {
   readonly fixed: Location | undefined;
   readonly index: ReturnType<typeof lineIndex>;
   readonly diagnostics: readonly Diagnostic[];
+  /** The zero-based line `at` found last, where it looks first. */
+  line: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export function readMakefile(ctx: MakeContext, path: string): boolean {
   if (parsed === undefined) return false;
   ctx.makefileList.push(path);
   appendMakefileList(ctx, path);
-  const buffer: Buffer = { path, text: parsed.text, fixed: undefined, index: parsed.index, diagnostics: parsed.tree.diagnostics };
+  const buffer: Buffer = { path, text: parsed.text, fixed: undefined, index: parsed.index, diagnostics: parsed.tree.diagnostics, line: 0 };
   readTree(ctx, buffer, parsed.tree.value);
   return true;
 }
@@ -69,7 +71,7 @@ export function evalText(ctx: MakeContext, text: string): void {
   const where = ctx.location;
   const path = where?.file ?? '';
   const tree = parse(sourceFile(path, text));
-  const buffer: Buffer = { path, text, fixed: where, index: lineIndex(text), diagnostics: tree.diagnostics };
+  const buffer: Buffer = { path, text, fixed: where, index: lineIndex(text), diagnostics: tree.diagnostics, line: 0 };
   readTree(ctx, buffer, tree.value);
   ctx.location = where;
 }
@@ -97,7 +99,28 @@ function readTree(ctx: MakeContext, buffer: Buffer, tree: MakefileNode): void {
 }
 
 function at(buffer: Buffer, offset: number): Location {
-  return buffer.fixed ?? { file: buffer.path, line: lineCol(buffer.index, offset).line + 1 };
+  return buffer.fixed ?? { file: buffer.path, line: lineAt(buffer, offset) + 1 };
+}
+
+/**
+ * The zero-based line of `offset`. Statements are read in order, so the line is most often the
+ * one found last or a few after it (continuation lines): those are stepped to, others searched.
+ */
+function lineAt(buffer: Buffer, offset: number): number {
+  const starts = buffer.index.lineStarts;
+  let line = buffer.line;
+  if (starts[line] <= offset) {
+    for (let step = 0; step < 8; step++) {
+      if (line + 1 >= starts.length || starts[line + 1] > offset) {
+        buffer.line = line;
+        return line;
+      }
+      line++;
+    }
+  }
+  line = lineCol(buffer.index, offset).line;
+  buffer.line = line;
+  return line;
 }
 
 function slice(buffer: Buffer, e: Expr): string {
@@ -562,7 +585,7 @@ function ruleFromText(ctx: MakeContext, buffer: Buffer, state: ReadState, text: 
   const s = tree.value.statements.find((x) => x.kind !== 'BlankLine');
   if (s === undefined) return;
   if (s.kind !== 'Rule') throw new MakeStop(ctx.location, 'missing separator');
-  rule(ctx, { ...buffer, text, fixed: ctx.location, index: lineIndex(text), diagnostics: tree.diagnostics }, state, s);
+  rule(ctx, { ...buffer, text, fixed: ctx.location, index: lineIndex(text), diagnostics: tree.diagnostics, line: 0 }, state, s);
 }
 
 function addRule(
