@@ -36,12 +36,16 @@ export interface KbuildRun {
   readonly messages: readonly OutputLine[];
 }
 
-/** Runs kbuild's makefiles as `make -n -k` would, and collects each directory's facts. */
+/**
+ * Runs kbuild's makefiles as `make -n -k` would, and collects each directory's facts. Only the
+ * recipe lines that run `$(MAKE)` are expanded (that is how kbuild descends); other commands are
+ * not printed, and the compile commands come from the collector.
+ */
 export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagnostics: readonly Diagnostic[] } {
   const facts: KbuildFacts = { directories: new Map() };
   const external = options.variables.some(([name]) => name === 'M' || name === 'KBUILD_EXTMOD');
   const { value, diagnostics } = evaluate({
-    host: options.host,
+    host: withoutDirectoryMaking(options.host),
     cwd: options.directory,
     env: options.env,
     commandLine: options.variables,
@@ -52,6 +56,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
     silent: true,
     printDirectory: false,
     makeflags: 'nks',
+    recipes: 'sub-makes',
     parsed: options.parsed,
     shell: options.shell,
     version: options.version ?? '4.3',
@@ -60,4 +65,21 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
     observer: kbuildCollector(facts, options.onDirectory),
   });
   return { value: { facts, status: value.status, messages: value.output.filter((l) => l.stream === 'stderr') }, diagnostics };
+}
+
+/** `mkdir -p` of plain paths: how kbuild makes output directories while it reads (`$(shell mkdir -p $(obj-dirs))`). */
+const mkdirOnly = /^mkdir -p( +[^\s;&|<>`$'"\\()*?[\]]+)+$/;
+
+/**
+ * The host, except that kbuild's `$(shell mkdir -p DIR...)` succeeds without running: analysis
+ * writes nothing into the build tree, and those commands print nothing that kbuild reads.
+ */
+function withoutDirectoryMaking(host: Host): Host {
+  return {
+    ...host,
+    shell(command, cwd, env) {
+      if (mkdirOnly.test(command.trim())) return { stdout: '', stderr: '', status: 0 };
+      return host.shell(command, cwd, env);
+    },
+  };
 }

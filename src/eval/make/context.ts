@@ -62,6 +62,12 @@ export interface MakeOptions {
   readonly program: string;
   /** `MAKELEVEL` of this make (0 for the top). */
   readonly level: number;
+  /**
+   * What happens to recipes under `-n`: `print` (make's behaviour, the default) expands and prints
+   * every line; `sub-makes` expands and runs only the lines that name `$(MAKE)`, and prints nothing,
+   * for callers that want the structure of a run and not its commands.
+   */
+  readonly recipes?: 'print' | 'sub-makes';
   /** Watches the run (and its in-process sub-makes): how the Kbuild layer learns make's graph. */
   readonly observer?: MakeObserver;
 }

@@ -496,11 +496,14 @@ function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void
   // GNU make numbers recipe lines from the first one, one per recipe line, whatever blank or
   // comment lines lie between them (helper-measured against GNU make 4.3).
   const first = plan.recipe[0]?.where;
-  const lines = plan.recipe.map((line, i) => {
+  const onlySubMakes = ctx.options.recipes === 'sub-makes';
+  const lines = plan.recipe.flatMap((line, i) => {
     ctx.location = first === undefined ? line.where : { file: first.file, line: first.line + i };
     // Continuation lines lose their leading recipe prefix before expansion (GNU make job.c).
     const text = line.text.split(`\n${ctx.recipePrefix}`).join('\n');
-    return { where: ctx.location!, recursive: /\$[({]MAKE[)}]/.test(text), expanded: expand(ctx, compiled(ctx, text)) };
+    const recursive = /\$[({]MAKE[)}]/.test(text);
+    if (onlySubMakes && !recursive) return [];
+    return [{ where: ctx.location!, recursive, expanded: expand(ctx, compiled(ctx, text)) }];
   });
   for (const line of lines) {
     ctx.location = line.where;
@@ -508,7 +511,7 @@ function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void
       const { body, prefixes } = stripPrefixes(command);
       if (body === '') continue;
       state.commandsRun++;
-      if (ctx.options.dryRun || !prefixes.includes('@')) {
+      if ((ctx.options.dryRun || !prefixes.includes('@')) && !onlySubMakes) {
         if (ctx.options.dryRun || !ctx.options.silent) ctx.output.push({ stream: 'stdout', text: `${body}\n` });
       }
       if (!((line.recursive || prefixes.includes('+')) && ctx.options.dryRun)) continue;

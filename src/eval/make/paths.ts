@@ -2,8 +2,16 @@
 import type { MakeContext } from './context.js';
 import { valueOf } from './expand.js';
 
+/** A path with a `.` or `..` component, a doubled slash or a trailing slash. */
+const untidy = /(^|\/)\.\.?(\/|$)|\/\/|.\/$/;
+
 /** Makes `path` absolute against `cwd` and removes `.`, `..` and repeated slashes (GNU make abspath). */
 export function resolvePath(cwd: string, path: string): string {
+  // Most names are already clean (no `.`, `..`, `//` or trailing slash): then joining is enough.
+  if (!untidy.test(path)) {
+    if (path.startsWith('/')) return path;
+    if (path !== '' && cwd.startsWith('/') && !untidy.test(cwd)) return cwd === '/' ? `/${path}` : `${cwd}/${path}`;
+  }
   const full = path.startsWith('/') ? path : `${cwd}/${path}`;
   const out: string[] = [];
   for (const part of full.split('/')) {
