@@ -160,9 +160,34 @@ export class KbuildGraph {
     return objects.flatMap((o) => this.inputs(o).filter((i) => this.node(i.id)?.kind === 'source').map((i) => i.id));
   }
 
-  /** The compile commands of every object, in the order kbuild descended. */
+  /**
+   * The compile commands of the kernel objects of every directory the build descends into from
+   * the top (or the `M=` dir), in the order kbuild descended: modules, built-in objects and
+   * objects linked otherwise (the vDSO). Host programs, and directories entered only to prepare
+   * the build (`scripts/mod`), are left out.
+   */
   compileCommands(): CompileFacts[] {
-    return [...this.facts.directories.values()].flatMap((d) => [...d.compile.values()]);
+    const dirs = this.descendants(this.root);
+    return [...this.facts.directories.values()]
+      .filter((d) => dirs.has(d.obj))
+      .flatMap((d) => [...d.compile.values()].filter((c) => !c.rule.startsWith('host')));
+  }
+
+  /** `obj` and the directories kbuild entered from it, directly or through others. */
+  descendants(obj: string | undefined): Set<string> {
+    const out = new Set<string>();
+    if (obj === undefined) return out;
+    for (const d of this.facts.directories.values()) {
+      const seen = new Set<string>();
+      for (let o: string | undefined = d.obj; o !== undefined && !seen.has(o); o = this.facts.directories.get(o)?.parent) {
+        seen.add(o);
+        if (o === obj) {
+          out.add(d.obj);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** Members a directory's Kbuild file names under a configuration that leaves them out. */

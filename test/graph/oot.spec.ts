@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../src/cli/host.js';
 import { analyzeKbuild } from '../../src/eval/kbuild/index.js';
 import { KbuildGraph } from '../../src/graph/index.js';
+import { ootOracle, oracleStatus } from '../corpus/kernel.js';
 import { outOfTree } from '../corpus/oot.js';
 import { compilerArguments, readDryRun } from './dry-run-log.js';
 
@@ -46,4 +47,25 @@ describe('the graph of an external module against kbuild -n modules', () => {
       for (const [object, argv] of log.compile) expect(ours.get(object), object).toEqual(argv);
     });
   }
+});
+
+describe('the graph of net/openvswitch against the .cmd files of a real build', () => {
+  it('gives the command of every object as the build ran it', () => {
+    const oracle = ootOracle();
+    if (oracle === undefined) throw new Error(oracleStatus().reason);
+    const env = new Map(Object.entries({ PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C' }));
+    // The built copy is analysed where it is: a dry run writes nothing there.
+    const { value } = analyzeKbuild({ host: nodeHost(true), directory: oracle.headers, variables: [['M', oracle.moduleDir]], env, shell: 'allow' });
+    const graph = new KbuildGraph(value.facts);
+    const ours = new Map(graph.compileCommands().map((c) => [c.output.slice(oracle.moduleDir.length + 1), c]));
+    // The real build also compiles each module's <module>.mod.o in modpost's step, which a dry run never reaches.
+    const built = Object.entries(oracle.compile).filter(([o]) => !o.endsWith('.mod.o'));
+    expect(built).toHaveLength(15);
+    expect([...ours.keys()].sort()).toEqual(built.map(([o]) => o).sort());
+    for (const [object, c] of built) {
+      const mine = ours.get(object)!;
+      expect(mine.directory, object).toBe(c.directory);
+      expect(compilerArguments(mine.command).filter((w) => w !== ''), object).toEqual(c.arguments);
+    }
+  });
 });

@@ -46,6 +46,8 @@ export interface CompileFacts {
   readonly output: string;
   /** The command as kbuild's `cmd_cc_o_c` / `cmd_as_o_S` expands for the target. */
   readonly command: string;
+  /** kbuild's name of the command (`cc_o_c`, `as_o_S`, `host-cc`): `cmd_<rule>` is what ran. */
+  readonly rule: string;
 }
 
 /** One directory as its `scripts/Makefile.build` run saw it. */
@@ -60,6 +62,8 @@ export interface DirectoryFacts {
   readonly compile: ReadonlyMap<string, CompileFacts>;
   /** For each word the Kbuild file assigned (`flow.o`, `sub/`), every assignment that named it, in order. */
   readonly words: ReadonlyMap<string, readonly WordOrigin[]>;
+  /** The directory whose make ran this one (`$(MAKE) $(build)=DIR`), undefined for the first ones. */
+  readonly parent: string | undefined;
   /** The make's exit status. */
   status: number;
 }
@@ -70,18 +74,25 @@ export interface KbuildFacts {
   readonly directories: Map<string, DirectoryFacts>;
 }
 
-/** Compile command variables by source suffix: kbuild's rules for `%.o` from `%.c` and `%.S`. */
+/**
+ * The sources an object is compiled from, with kbuild's command for each when the recipe does not
+ * name one: `%.o` from `%.c` and `%.S`.
+ */
 const compileVariables: Readonly<Record<string, string>> = { '.c': 'cmd_cc_o_c', '.S': 'cmd_as_o_S' };
 
 /** An observer for `evaluate` that fills `facts`; the same facts may gather several runs. */
 export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, count: number) => void): MakeObserver {
   const current = new Map<MakeView, DirectoryFacts>();
+  // The directories being read or updated, innermost last: sub-makes run inside their parent's.
+  const open: DirectoryFacts[] = [];
   return {
     read(make) {
       if (!isBuildMake(make)) return;
       const obj = make.expand('$(obj)').trim();
-      const dir: DirectoryFacts = { obj, cwd: make.options.cwd, kbuildFile: kbuildFileOf(make), targets: new Map(), compile: new Map(), words: new Map(), status: 0 };
+      const parent = open[open.length - 1]?.obj;
+      const dir: DirectoryFacts = { obj, cwd: make.options.cwd, kbuildFile: kbuildFileOf(make), targets: new Map(), compile: new Map(), words: new Map(), parent, status: 0 };
       current.set(make, dir);
+      open.push(dir);
       facts.directories.set(obj, dir);
       onDirectory?.(obj, facts.directories.size);
     },
@@ -97,6 +108,7 @@ export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, 
       const dir = current.get(make);
       if (dir === undefined) return;
       current.delete(make);
+      open.splice(open.lastIndexOf(dir), 1);
       dir.status = status;
       if (dir.kbuildFile !== undefined) recordWords(make, dir, dir.kbuildFile);
     },
@@ -130,15 +142,23 @@ function kbuildFileOf(make: MakeView): string | undefined {
   return undefined;
 }
 
+/**
+ * The command a kbuild recipe runs, by kbuild's naming convention: `$(call if_changed_rule,cc_o_c)`,
+ * `$(call if_changed_dep,host-cc)`, `$(call cmd,foo)` run `cmd_<name>`.
+ */
+const recipeCommand = /\b(?:if_changed_rule|if_changed_dep|if_changed|cmd_and_fixdep|cmd)\s*,\s*([A-Za-z0-9_.-]+)/;
+
 function recordCompile(dir: DirectoryFacts, visit: TargetVisit): void {
   const source = visit.prerequisites[0];
   if (source === undefined) return;
   const dot = source.lastIndexOf('.');
-  const variable = dot < 0 ? undefined : compileVariables[source.slice(dot)];
-  if (variable === undefined) return;
-  const command = visit.expand(`$(${variable})`).trim();
+  const bySuffix = dot < 0 ? undefined : compileVariables[source.slice(dot)];
+  if (bySuffix === undefined) return;
+  const named = visit.recipe.map((l) => recipeCommand.exec(l)?.[1]).find((n) => n !== undefined);
+  const rule = named ?? bySuffix.slice('cmd_'.length);
+  const command = visit.expand(`$(cmd_${rule})`).trim();
   if (command === '') return;
-  (dir.compile as Map<string, CompileFacts>).set(visit.name, { directory: dir.cwd, file: source, output: visit.name, command });
+  (dir.compile as Map<string, CompileFacts>).set(visit.name, { directory: dir.cwd, file: source, output: visit.name, command, rule });
 }
 
 /** Records, for each word assigned in the directory's Kbuild file, where and under which conditions. */

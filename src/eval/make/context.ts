@@ -81,6 +81,8 @@ export interface TargetVisit {
   readonly orderOnly: readonly string[];
   readonly stem: string;
   readonly hasRecipe: boolean;
+  /** The recipe's lines as written (unexpanded). */
+  readonly recipe: readonly string[];
   readonly phony: boolean;
   /** Expands text as this target's recipe sees it: automatic and target-specific variables in scope. */
   expand(text: string): string;

@@ -457,6 +457,7 @@ function visit(ctx: MakeContext, p: TargetPlan, deps: readonly string[], scopes:
     orderOnly: p.orderOnly,
     stem: p.stem,
     hasRecipe: p.recipe.length > 0,
+    recipe: p.recipe.map((line) => line.text),
     phony: p.phony,
     expand: (text) => {
       const saved = ctx.location;

@@ -1,0 +1,65 @@
+/**
+ * Issue 4, acceptance 1 to 3 on the whole tree: kbuild-graph's analysis of the Debian 6.1 tree
+ * with Debian's `.config` (`O=` the oracle's prepared build dir, `CC=gcc-12`) against kbuild's own
+ * dry run of the same tree (`make -n -k modules`, scripts/kbuild-oracle.mjs) and Debian's shipped
+ * `modules.order`: the module list and order, every module's `.mod` object list, and every
+ * compile command as an argument vector.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeHost } from '../../src/cli/host.js';
+import { analyzeKbuild } from '../../src/eval/kbuild/index.js';
+import { cachingHost } from '../../src/eval/make/index.js';
+import { KbuildGraph } from '../../src/graph/index.js';
+import { kernelFullTree, kernelImageModulesDir, oracleStatus, wholeTreeOracle, type WholeTreeOracle } from '../corpus/kernel.js';
+import { compilerArguments } from './dry-run-log.js';
+
+const work = mkdtempSync(join(tmpdir(), 'kbg-tree-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+let graph: KbuildGraph;
+let oracle: WholeTreeOracle;
+
+beforeAll(() => {
+  const o = wholeTreeOracle();
+  const tree = kernelFullTree();
+  if (o === undefined || tree === undefined) throw new Error(oracleStatus().reason);
+  oracle = o;
+  const results = new Map<string, { stdout: string; stderr: string; status: number }>();
+  const host = cachingHost(nodeHost(true), { get: (k) => results.get(k), set: (k, v) => void results.set(k, v) });
+  const env = new Map(Object.entries({ PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C', HOME: process.env.HOME ?? '/' }));
+  const { value } = analyzeKbuild({ host, directory: tree, variables: [['O', o.objtree], ['CC', 'gcc-12']], env, shell: 'allow' });
+  graph = new KbuildGraph(value.facts);
+}, 600_000);
+
+describe('the whole Debian 6.1 tree against kbuild', () => {
+  it("modules.order equals Debian's shipped file, without its kernel/ prefix", () => {
+    const dir = kernelImageModulesDir();
+    if (dir === undefined) throw new Error('no modules dir');
+    const debian = readFileSync(join(dir, 'modules.order'), 'utf8').split('\n').filter((l) => l !== '').map((l) => l.replace(/^kernel\//, ''));
+    expect(debian).toHaveLength(4023);
+    expect(graph.modulesOrder()).toEqual(debian);
+    expect(graph.modulesOrder()).toEqual(oracle.modulesOrder);
+  });
+
+  it("every module's objects are its .mod list", () => {
+    const mods = Object.entries(oracle.mods);
+    expect(mods.length).toBe(4023);
+    const wrong = mods.filter(([mod, objects]) => JSON.stringify(graph.objectsOf(`${mod.slice(0, -4)}.ko`)) !== JSON.stringify(objects));
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('every object has the compile command kbuild runs', () => {
+    const ours = new Map(graph.compileCommands().map((c) => [c.output, c]));
+    const theirs = Object.entries(oracle.compile);
+    expect(theirs.length).toBe(13650);
+    expect([...ours.keys()].sort()).toEqual(theirs.map(([o]) => o).sort());
+    const wrong = theirs.filter(([object, c]) => {
+      const mine = ours.get(object);
+      return mine === undefined || mine.directory !== c.directory || JSON.stringify(compilerArguments(mine.command).filter((w) => w !== '')) !== JSON.stringify(c.arguments);
+    });
+    expect(wrong.slice(0, 3).map(([o]) => [o, compilerArguments(ours.get(o)?.command ?? '').join(' '), oracle.compile[o].arguments.join(' ')])).toEqual([]);
+  });
+});
