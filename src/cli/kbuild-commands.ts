@@ -3,6 +3,7 @@
  * `--json`, `--dot`, `--svg`), `modules`, `compile-commands` and `why`.
  */
 import { resolve } from 'node:path';
+import { moduleLicenseChecker } from '../eval/kbuild/index.js';
 import { shellWords } from '../eval/make/index.js';
 import { directoryId, type KbuildGraph } from '../graph/index.js';
 import { writeAtomically } from './files.js';
@@ -39,6 +40,15 @@ export function modulesCommand(options: KbuildCommandOptions, io: CliIo): number
   const a = analyse(options, io);
   if (typeof a === 'number') return a;
   const lines = a.graph.modulesOrder();
+  io.stdout(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+}
+
+/** `kbuild-graph builtin`: `modules.builtin` as kbuild makes it from `vmlinux.o`. */
+export function builtinCommand(options: KbuildCommandOptions, io: CliIo): number {
+  const a = analyse(options, io);
+  if (typeof a === 'number') return a;
+  const lines = a.graph.builtinModules(moduleLicenseChecker(a.host));
   io.stdout(lines.map((l) => `${l}\n`).join(''));
   return 0;
 }

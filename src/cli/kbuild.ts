@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diagnostic, renderDiagnostic, span, type Diagnostic } from '../base/index.js';
+import { diagnostic, renderDiagnostic, span, type Diagnostic, type Host } from '../base/index.js';
 import { analyzeKbuild, type KbuildRun, type WordOrigin } from '../eval/kbuild/index.js';
 import { cachingHost } from '../eval/make/index.js';
 import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
@@ -34,6 +34,8 @@ export interface Analysis {
   readonly external: string | undefined;
   /** The positional arguments that are not assignments. */
   readonly paths: readonly string[];
+  /** The host the run read through (for reading sources afterwards). */
+  readonly host: Host;
 }
 
 const assignment = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -99,7 +101,7 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   if (!options.allowShell) {
     io.stderr('kbuild-graph: note: $(shell) commands were not run (pass --allow-shell, with --shell-cache=FILE to keep results); compiler flags that kbuild probes for are missing\n');
   }
-  return { graph: new KbuildGraph(value.facts), run: value, directory, external: m?.[1], paths };
+  return { graph: new KbuildGraph(value.facts), run: value, directory, external: m?.[1], paths, host };
 }
 
 function fail(io: CliIo, code: 'C004', message: string): number {

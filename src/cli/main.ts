@@ -136,6 +136,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
   kbuild(
     program
+      .command('builtin')
+      .description('print modules.builtin as kbuild makes it: the built-in objects that declare a module license, in link order')
+      .argument('[args...]', 'VAR=VALUE for kbuild: O=, ARCH=, CC=, LLVM='),
+  ).action(async (words: string[], o: Record<string, unknown>) => {
+    const { builtinCommand } = await import('./kbuild-commands.js');
+    result.code = builtinCommand(common(words, o), io);
+  });
+  kbuild(
+    program
       .command('compile-commands')
       .description('write compile_commands.json: every object with the exact command kbuild would compile it with')
       .argument('[args...]', 'directories to limit it to, and VAR=VALUE for kbuild')

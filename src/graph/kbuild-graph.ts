@@ -6,6 +6,7 @@
  */
 import { Graph } from '@dagrejs/graphlib';
 import type { CompileFacts, ConfigValue, DirectoryFacts, KbuildFacts, WordOrigin } from '../eval/kbuild/index.js';
+import { resolvePath } from '../eval/make/index.js';
 
 /** What a node stands for. */
 export type NodeKind = 'directory' | 'module' | 'archive' | 'composite' | 'object' | 'source';
@@ -115,6 +116,60 @@ export class KbuildGraph {
     };
     if (obj !== undefined) walk(obj);
     return out;
+  }
+
+  /**
+   * The objects of the built-in archive of `obj` (by default the top one), in link order: the
+   * members of subdirectories' archives in place, composite objects' members in place, as
+   * kbuild's thin archives flatten them into `vmlinux.a`.
+   */
+  builtinObjects(obj: string | undefined = this.root): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const walk = (id: string): void => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const kind = this.node(id)?.kind;
+      if (kind === 'object') out.push(id);
+      else if (kind === 'archive' || kind === 'composite') for (const { id: m } of this.inputs(id)) walk(m);
+    };
+    if (obj !== undefined) walk(join(obj, 'built-in.a'));
+    return out;
+  }
+
+  /**
+   * `modules.builtin` as kbuild makes it from `vmlinux.o`'s `.modinfo`: for each built-in object,
+   * in link order, that declares a module license, the `KBUILD_MODFILE` its compile command
+   * defines, plus `.ko`, duplicates dropped. Whether an object declares a license is read from its
+   * source (and the files it includes with `#include "..."`) by `declaresLicense`.
+   */
+  builtinModules(declaresLicense: (absolutePath: string) => boolean): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const o of this.builtinObjects()) {
+      const compile = this.node(o)?.compile;
+      const modfile = compile === undefined ? undefined : /-DKBUILD_MODFILE='"([^"]*)"'/.exec(compile.command)?.[1];
+      if (compile === undefined || modfile === undefined) continue;
+      const source = this.sourcesOf(o)[0];
+      if (source === undefined || !this.generatedFrom(source).some((f) => declaresLicense(resolvePath(compile.directory, f)))) continue;
+      const line = `${modfile}.ko`;
+      if (!seen.has(line)) {
+        seen.add(line);
+        out.push(line);
+      }
+    }
+    return out;
+  }
+
+  /** A source and the files it is generated from, nearest first (itself when it is not generated). */
+  generatedFrom(source: string): string[] {
+    const out = [source];
+    for (let n = source; ; ) {
+      const next = this.inputs(n).find((i) => this.node(i.id)?.kind === 'source')?.id;
+      if (next === undefined || out.includes(next)) return out;
+      out.push(next);
+      n = next;
+    }
   }
 
   /** The objects a module or composite object is linked from, leaves only, in link order. */
@@ -296,6 +351,16 @@ export class KbuildGraph {
     if (source !== undefined && !source.endsWith('.o')) {
       this.addNode(source, { kind: 'source', path: source });
       this.addEdge(o, source, undefined);
+      // A generated source (utf8data.c from utf8data.c_shipped) links to what it is made from.
+      let made = source;
+      for (let depth = 0; depth < 4; depth++) {
+        const from = dir.targets.get(made);
+        const input = from?.hasRecipe ? from.prerequisites[0] : undefined;
+        if (input === undefined || this.graph.hasEdge(made, input)) break;
+        this.addNode(input, { kind: 'source', path: input });
+        this.addEdge(made, input, undefined);
+        made = input;
+      }
     }
   }
 }

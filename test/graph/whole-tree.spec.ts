@@ -9,8 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShellResult } from '../../src/base/index.js';
 import { nodeHost } from '../../src/cli/host.js';
-import { analyzeKbuild } from '../../src/eval/kbuild/index.js';
+import { analyzeKbuild, moduleLicenseChecker } from '../../src/eval/kbuild/index.js';
 import { cachingHost } from '../../src/eval/make/index.js';
 import { KbuildGraph } from '../../src/graph/index.js';
 import { kernelFullTree, kernelImageModulesDir, oracleStatus, wholeTreeOracle, type WholeTreeOracle } from '../corpus/kernel.js';
@@ -27,7 +28,7 @@ beforeAll(() => {
   const tree = kernelFullTree();
   if (o === undefined || tree === undefined) throw new Error(oracleStatus().reason);
   oracle = o;
-  const results = new Map<string, { stdout: string; stderr: string; status: number }>();
+  const results = new Map<string, ShellResult>();
   const host = cachingHost(nodeHost(true), { get: (k) => results.get(k), set: (k, v) => void results.set(k, v) });
   const env = new Map(Object.entries({ PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C', HOME: process.env.HOME ?? '/' }));
   const { value } = analyzeKbuild({ host, directory: tree, variables: [['O', o.objtree], ['CC', 'gcc-12']], env, shell: 'allow' });
@@ -42,6 +43,14 @@ describe('the whole Debian 6.1 tree against kbuild', () => {
     expect(debian).toHaveLength(4023);
     expect(graph.modulesOrder()).toEqual(debian);
     expect(graph.modulesOrder()).toEqual(oracle.modulesOrder);
+  });
+
+  it("modules.builtin equals Debian's shipped file, without its kernel/ prefix", () => {
+    const dir = kernelImageModulesDir();
+    if (dir === undefined) throw new Error('no modules dir');
+    const debian = readFileSync(join(dir, 'modules.builtin'), 'utf8').split('\n').filter((l) => l !== '').map((l) => l.replace(/^kernel\//, ''));
+    expect(debian).toHaveLength(186);
+    expect(graph.builtinModules(moduleLicenseChecker(nodeHost(false)))).toEqual(debian);
   });
 
   it("every module's objects are its .mod list", () => {

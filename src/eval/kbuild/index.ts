@@ -21,3 +21,4 @@ export {
   type ConfigValue,
 } from './collect.js';
 export { analyzeKbuild, type KbuildOptions, type KbuildRun } from './analyze.js';
+export { moduleLicenseChecker } from './license.js';
