@@ -62,15 +62,50 @@ export interface CompileCommandsOptions extends KbuildCommandOptions {
 }
 
 /**
- * GCC options that clang (and so clangd) rejects as unknown, among those kbuild passes on x86;
- * `--clangd` drops them. Measured with Debian's clang 14 on the commands of net/openvswitch.
+ * The GCC options that `--clangd` drops: those kbuild passes on x86 (Debian's commands of the whole
+ * tree, and the gcc branches of the 6.1 Makefiles) that Debian's clangd 14 reports as errors, each
+ * measured alone with `clangd --check` on a one-line file. Everything else stays, even where clang
+ * only ignores it (`-falign-jumps=1`, `-mskip-rax-setup`, `-mharden-sls=all`, `--param`, `-fplugin`,
+ * unknown `-W` options, which clangd reports as warnings at most). Each is one word; an entry ending
+ * in `=` matches any value.
  */
-const gccOnly = new Set([
-  '-mrecord-mcount', '-fconserve-stack', '-mindirect-branch-register', '-mindirect-branch-cs-prefix',
-  '-fno-allow-store-data-races', '-mskip-rax-setup', '-fno-var-tracking-assignments', '-mpreferred-stack-boundary=3',
-  '-falign-jumps=1', '-falign-loops=1', '-mno-fp-ret-in-387', '-fno-ipa-sra', '-fmin-function-alignment=16',
+const clangRejects: ReadonlyMap<string, string> = new Map([
+  // "unknown argument": clang has no such option.
+  ['-mpreferred-stack-boundary=', 'clang spells it -mstack-alignment='],
+  ['-fno-allow-store-data-races', 'GCC 10 spelling of --param=allow-store-data-races=0'],
+  ['-fconserve-stack', 'GCC only'],
+  ['-fno-conserve-stack', 'GCC only (kernel/kcov.o)'],
+  ['-mindirect-branch=', 'retpolines: clang spells them -mretpoline-external-thunk'],
+  ['-mindirect-branch-register', 'retpolines, GCC only'],
+  ['-mindirect-branch-cs-prefix', 'retpolines, GCC only'],
+  ['-mfunction-return=', 'return thunks: clang 15 added it'],
+  ['-fno-code-hoisting', 'GCC optimisation switch'],
+  ['-fsched-pressure', 'GCC scheduler switch'],
+  ['-fno-var-tracking-assignments', 'GCC debug-info switch'],
+  ['-fno-ipa-sra', 'GCC optimisation switch'],
+  ['-fno-ipa-cp-clone', 'GCC optimisation switch (CONFIG_READABLE_ASM)'],
+  ['-fno-partial-inlining', 'GCC optimisation switch (CONFIG_READABLE_ASM)'],
+  ['-fno-tree-loop-im', 'GCC optimisation switch (gcov)'],
+  ['-maccumulate-outgoing-args', 'GCC only (the function graph tracer without fentry)'],
+  ['-femit-struct-debug-baseonly', 'GCC debug-info switch (CONFIG_DEBUG_INFO_REDUCED)'],
+  ['-femit-struct-debug-detailed=', 'GCC debug-info switch'],
+  ['-fasan-shadow-offset=', 'GCC KASAN; clang takes the offset through -mllvm'],
+  ['-mstack-protector-guard-symbol=', 'the x86_32 stack protector; clang 14 lacks it'],
+  ['-fzero-call-used-regs=', 'clang 15 added it'],
+  ['-fmin-function-alignment=', 'GCC 14, kernels after 6.1'],
+  // "unsupported option for target": clang has it for other targets only.
+  ['-mrecord-mcount', 'clang takes it for SystemZ only; x86 kernels get -mfentry, which stays'],
+  // Accepted only beside -enable-trivial-auto-var-init-zero-knowing-it-will-be-removed-from-clang,
+  // which clang 16 removed (and then rejects); zero-initialising locals changes no diagnostic.
+  ['-ftrivial-auto-var-init=zero', 'clang 14 needs an extra flag for it'],
 ]);
-const gccOnlyPrefixes = ['-mindirect-branch=', '-mfunction-return=', '-mharden-sls=', '-fzero-call-used-regs=', '-fplugin', '-fsanitize-coverage=trace-pc', '--param'];
+
+/** Whether `--clangd` drops one argument word. */
+function clangRejected(word: string): boolean {
+  if (clangRejects.has(word)) return true;
+  const eq = word.indexOf('=');
+  return eq > 0 && clangRejects.has(word.slice(0, eq + 1));
+}
 
 /** `kbuild-graph compile-commands [DIR...] [-o FILE]`. */
 export function compileCommandsCommand(options: CompileCommandsOptions, io: CliIo): number {
@@ -82,7 +117,7 @@ export function compileCommandsCommand(options: CompileCommandsOptions, io: CliI
   for (const c of a.graph.compileCommands()) {
     if (dirs !== undefined && !dirs.some((d) => c.output.startsWith(`${d}/`) || d === '.')) continue;
     let args = (shellWords(c.command.split(/\s;\s|;\s/)[0]) ?? []).filter((w) => w !== '');
-    if (options.clangd) args = args.filter((w) => !gccOnly.has(w) && !gccOnlyPrefixes.some((p) => w.startsWith(p)));
+    if (options.clangd) args = args.filter((w) => !clangRejected(w));
     entries.push({ directory: c.directory, file: resolve(c.directory, c.file), arguments: args, output: c.output });
   }
   const text = `${JSON.stringify(entries, null, 2)}\n`;
