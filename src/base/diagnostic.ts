@@ -36,6 +36,8 @@ export const diagnosticCodes = {
   K004: 'invalid-value',
   K005: 'invalid-symbol-name',
   K006: 'duplicate-symbol',
+  K007: 'no-config',
+  K008: 'config-for-another-arch',
   C001: 'cannot-read-file',
   C002: 'bad-option',
   C003: 'cannot-write-file',

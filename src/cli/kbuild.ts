@@ -4,9 +4,10 @@
  * (`analyzeKbuild`), builds the graph and prints the part asked for.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { machine } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diagnostic, renderDiagnostic, span, type Diagnostic, type Host } from '../base/index.js';
+import { diagnostic, lineIndex, renderDiagnostic, span, type Diagnostic, type Host, type RenderSource } from '../base/index.js';
 import { analyzeKbuild, type KbuildRun, type WordOrigin } from '../eval/kbuild/index.js';
 import { cachingHost } from '../eval/make/index.js';
 import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
@@ -70,10 +71,6 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   for (const v of variables) if ((v[0] === 'M' || v[0] === 'O') && v[1] !== '') v[1] = resolve(io.cwd, v[1]);
   const m = variables.find(([n]) => n === 'M');
   if (m !== undefined && !existsSync(m[1])) return fail(io, 'C004', `M=${m[1]}: no such directory`);
-  const o = variables.find(([n]) => n === 'O');
-  if (o !== undefined && !existsSync(join(o[1], '.config'))) {
-    return fail(io, 'C004', `O=${o[1]}: no .config there; make one with \`make -C ${directory} O=${o[1]} olddefconfig\` (or copy a distribution's config there)`);
-  }
   const store = options.shellCache === undefined ? undefined : fileStore(resolve(io.cwd, options.shellCache));
   const base = nodeHost(options.allowShell);
   const host = store === undefined ? base : cachingHost(base, store.store);
@@ -86,8 +83,14 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
     env: envMap,
     shell: options.allowShell ? 'allow' : 'deny',
     onDirectory: progress.update,
+    machine: machine(),
   });
   progress.done();
+  // The .config's own problems (K001-K008) with their lines, then make's messages about makefiles
+  // (`file:line: ...`); the dry run's expected stops at the link steps are not shown.
+  for (const d of diagnostics) if (d.code.startsWith('K')) io.stderr(`${renderDiagnostic(d, sourceOf(d.span.file))}\n`);
+  if (diagnostics.some((d) => d.code.startsWith('K') && d.severity === 'error')) return 2;
+  for (const l of value.messages) if (/^[^\s:]+:\d+: /.test(l.text)) io.stderr(l.text);
   try {
     store?.save();
   } catch (e) {
@@ -102,6 +105,16 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
     io.stderr('kbuild-graph: note: $(shell) commands were not run (pass --allow-shell, with --shell-cache=FILE to keep results); compiler flags that kbuild probes for are missing\n');
   }
   return { graph: new KbuildGraph(value.facts), run: value, directory, external: m?.[1], paths, host };
+}
+
+/** A file's text for showing a diagnostic's line, when it can be read. */
+function sourceOf(path: string): RenderSource | undefined {
+  try {
+    const text = readFileSync(path, 'latin1');
+    return { path, text, index: lineIndex(text) };
+  } catch {
+    return undefined;
+  }
 }
 
 function fail(io: CliIo, code: 'C004', message: string): number {

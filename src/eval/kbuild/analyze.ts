@@ -3,9 +3,10 @@
  * `M=`), dry run, in one process, with every `scripts/Makefile.build` sub-make reporting to a
  * collector. This is `make -n -k` of kbuild without its output: the structure comes from kbuild.
  */
-import type { Diagnostic, Host, ShellPolicy } from '../../base/index.js';
-import { evaluate, type MakeVersion, type OutputLine, type ParsedMakefile } from '../make/index.js';
+import { diagnostic, span, type Diagnostic, type Host, type ShellPolicy } from '../../base/index.js';
+import { evaluate, resolvePath, type MakeVersion, type OutputLine, type ParsedMakefile } from '../make/index.js';
 import { kbuildCollector, type KbuildFacts } from './collect.js';
+import { prepareBuildDirectory } from './prepare.js';
 
 /** How to run kbuild: `make -C directory VAR=VALUE... goals`. */
 export interface KbuildOptions {
@@ -23,6 +24,11 @@ export interface KbuildOptions {
   readonly version?: MakeVersion;
   /** Called as kbuild enters each directory, with how many it has entered so far. */
   readonly onDirectory?: (obj: string, count: number) => void;
+  /**
+   * The architecture of the machine (`uname -m`: `x86_64`, `aarch64`), for kbuild's default `ARCH`;
+   * used only to check that the `.config` is for the architecture kbuild will build.
+   */
+  readonly machine?: string;
   /** A parse cache to share with earlier runs (the editor case). */
   readonly parsed?: Map<string, ParsedMakefile>;
 }
@@ -43,9 +49,26 @@ export interface KbuildRun {
  */
 export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagnostics: readonly Diagnostic[] } {
   const facts: KbuildFacts = { directories: new Map() };
-  const external = options.variables.some(([name]) => name === 'M' || name === 'KBUILD_EXTMOD');
+  const variable = (name: string): string | undefined => options.variables.findLast(([n]) => n === name)?.[1] ?? options.env.get(name);
+  const external = variable('M') !== undefined || variable('KBUILD_EXTMOD') !== undefined;
+  // The build dir and the .config in it, as kbuild finds them (O=, KBUILD_OUTPUT, KCONFIG_CONFIG).
+  const objtree = resolvePath(options.directory, variable('O') ?? variable('KBUILD_OUTPUT') ?? '.');
+  const configPath = resolvePath(objtree, variable('KCONFIG_CONFIG') ?? '.config');
+  const prepared = prepareBuildDirectory(options.host, objtree, configPath);
+  const problems: Diagnostic[] = [...prepared.diagnostics];
+  const arch = srcArch(variable('ARCH') ?? options.machine);
+  const configArch = /^Linux\/(\S+) /.exec(prepared.value.config?.title ?? '')?.[1];
+  if (arch !== undefined && configArch !== undefined && srcArch(configArch) !== arch) {
+    problems.push(diagnostic('K008', 'error', `${configPath} is a configuration for ${configArch}, but kbuild would build for ${arch}; pass ARCH=${configArch}`, span(configPath, 0, 0)));
+  }
+  if (problems.some((d) => d.severity === 'error')) {
+    return { value: { facts, status: 2, messages: [] }, diagnostics: problems };
+  }
+  // Files the run would have made (prepare's host tools, generated headers) exist for the makes after it.
+  const made = new Set<string>();
+  const collector = kbuildCollector(facts, options.onDirectory);
   const { value, diagnostics } = evaluate({
-    host: withoutDirectoryMaking(options.host),
+    host: withMadeFiles(withoutDirectoryMaking(prepared.value.host), made),
     cwd: options.directory,
     env: options.env,
     commandLine: options.variables,
@@ -62,9 +85,32 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
     version: options.version ?? '4.3',
     program: 'make',
     level: 0,
-    observer: kbuildCollector(facts, options.onDirectory),
+    observer: {
+      ...collector,
+      made(make, target) {
+        const path = resolvePath(make.options.cwd, target);
+        if (make.options.host.stat(path) === undefined) made.add(path);
+      },
+    },
   });
-  return { value: { facts, status: value.status, messages: value.output.filter((l) => l.stream === 'stderr') }, diagnostics };
+  return { value: { facts, status: value.status, messages: value.output.filter((l) => l.stream === 'stderr') }, diagnostics: [...problems, ...diagnostics] };
+}
+
+/** kbuild's `SRCARCH` for an `ARCH` or a machine name (the top Makefile's and scripts/subarch.include's mapping). */
+function srcArch(arch: string | undefined): string | undefined {
+  if (arch === undefined || arch === '') return undefined;
+  if (/^(x86_64|i.86|x86|um)$/.test(arch)) return arch === 'um' ? 'um' : 'x86';
+  if (/^(aarch64.*|arm64)$/.test(arch)) return 'arm64';
+  if (/^(arm.*|sa110)$/.test(arch)) return 'arm';
+  if (/^(ppc.*|powerpc)$/.test(arch)) return 'powerpc';
+  if (/^s390x?$/.test(arch)) return 's390';
+  if (/^(sparc.*|sun4u)$/.test(arch)) return 'sparc';
+  if (/^(mips.*)$/.test(arch)) return 'mips';
+  if (/^(sh[234].*)$/.test(arch)) return 'sh';
+  if (/^riscv.*$/.test(arch)) return 'riscv';
+  if (/^(parisc.*)$/.test(arch)) return 'parisc';
+  if (/^loongarch.*$/.test(arch)) return 'loongarch';
+  return arch;
 }
 
 /** `mkdir -p` of plain paths: how kbuild makes output directories while it reads (`$(shell mkdir -p $(obj-dirs))`). */
@@ -81,5 +127,20 @@ function withoutDirectoryMaking(host: Host): Host {
       if (mkdirOnly.test(command.trim())) return { stdout: '', stderr: '', status: 0 };
       return host.shell(command, cwd, env);
     },
+  };
+}
+
+/**
+ * The host, where files the run made exist (as new files). A dry run of an unprepared tree then
+ * sees what `prepare` would have left, such as `scripts/asn1_compiler`, which the rules of later
+ * directories need; GNU make's own `-n` forgets them between sub-makes. Files that existed are not
+ * touched, so a prepared tree reads as it is.
+ */
+function withMadeFiles(host: Host, made: ReadonlySet<string>): Host {
+  const now = Date.now();
+  return {
+    ...host,
+    stat: (path) => host.stat(path) ?? (made.has(path) ? { kind: 'file', mtimeMs: now } : undefined),
+    lstat: (path) => (host.lstat ?? host.stat)(path) ?? (made.has(path) ? { kind: 'file', mtimeMs: now } : undefined),
   };
 }

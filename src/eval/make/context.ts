@@ -103,6 +103,8 @@ export interface MakeView {
 export interface MakeObserver {
   /** A target was considered (each once per make), after its prerequisites were. */
   target?(make: MakeView, visit: TargetVisit): void;
+  /** A file's recipe ran (under `-n`: was printed); the file would exist now. */
+  made?(make: MakeView, target: string): void;
   /** A make finished reading its makefiles. */
   read?(make: MakeView): void;
   /** A make finished; `status` is its exit status. */

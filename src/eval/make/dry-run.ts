@@ -419,7 +419,15 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
     throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
   }
   if (!(must || always)) return false;
-  for (const d of deps) if (isIntermediate(state, d)) update(ctx, state, d, passed, name);
+  // Under -k one intermediate that fails does not keep the others from being made (GNU make's dep_status).
+  for (const d of deps) {
+    if (!isIntermediate(state, d)) continue;
+    if (keepGoing(ctx, state, () => update(ctx, state, d, passed, name)) === undefined || state.failed.has(d)) failed = true;
+  }
+  if (failed) {
+    state.failed.add(name);
+    return false;
+  }
   const newer = deps.filter((d) => {
     const m = mtimeOf(ctx, state, d);
     return mtime === undefined || m === undefined || m > mtime;
@@ -446,6 +454,8 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
     }
   }
   for (const s of p.siblings) state.done.set(s, { remade: true });
+  const made = ctx.options.observer?.made;
+  if (made !== undefined && p.recipe.length > 0 && !p.phony) for (const t of [name, ...p.siblings]) made(ctx.view, t);
   return true;
 }
 
