@@ -7,7 +7,7 @@ import { moduleLicenseChecker } from '../eval/kbuild/index.js';
 import { shellWords } from '../eval/make/index.js';
 import { directoryId, type KbuildGraph } from '../graph/index.js';
 import { writeAtomically } from './files.js';
-import { analyse, describeOrigin, objName, renderTree, selectedDirectories, type Analysis, type KbuildCommandOptions } from './kbuild.js';
+import { analyse, describeOrigin, objName, renderTree, selectedDirectories, statusOf, type Analysis, type KbuildCommandOptions } from './kbuild.js';
 import type { CliIo } from './main.js';
 
 /** `kbuild-graph [DIR...]`: the output formats. */
@@ -32,7 +32,7 @@ export async function showCommand(options: ShowOptions, io: CliIo): Promise<numb
       io.stdout(viz.renderString(dot, { format: 'svg' }));
     }
   }
-  return 0;
+  return statusOf(a);
 }
 
 /** `kbuild-graph modules`: `modules.order` as kbuild writes it. */
@@ -41,7 +41,7 @@ export function modulesCommand(options: KbuildCommandOptions, io: CliIo): number
   if (typeof a === 'number') return a;
   const lines = a.graph.modulesOrder();
   io.stdout(lines.map((l) => `${l}\n`).join(''));
-  return 0;
+  return statusOf(a);
 }
 
 /** `kbuild-graph builtin`: `modules.builtin` as kbuild makes it from `vmlinux.o`. */
@@ -50,7 +50,7 @@ export function builtinCommand(options: KbuildCommandOptions, io: CliIo): number
   if (typeof a === 'number') return a;
   const lines = a.graph.builtinModules(moduleLicenseChecker(a.host));
   io.stdout(lines.map((l) => `${l}\n`).join(''));
-  return 0;
+  return statusOf(a);
 }
 
 /** `kbuild-graph compile-commands`: the options beyond the common ones. */
@@ -130,7 +130,7 @@ export function compileCommandsCommand(options: CompileCommandsOptions, io: CliI
     }
     io.stderr(`kbuild-graph: wrote ${entries.length} compile commands to ${options.output}\n`);
   }
-  return 0;
+  return statusOf(a);
 }
 
 /** `kbuild-graph why FILE`. */

@@ -37,6 +37,13 @@ export interface Analysis {
   readonly paths: readonly string[];
   /** The host the run read through (for reading sources afterwards). */
   readonly host: Host;
+  /** How many makefile errors (`file:line: *** ...`) the run reported: the graph lacks those directories. */
+  readonly makefileErrors: number;
+}
+
+/** A Kbuild command's exit status once its output is written: 1 when a makefile had errors. */
+export function statusOf(a: Analysis): number {
+  return a.makefileErrors > 0 ? 1 : 0;
 }
 
 const assignment = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -90,7 +97,12 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   // (`file:line: ...`); the dry run's expected stops at the link steps are not shown.
   for (const d of diagnostics) if (d.code.startsWith('K')) io.stderr(`${renderDiagnostic(d, sourceOf(d.span.file))}\n`);
   if (diagnostics.some((d) => d.code.startsWith('K') && d.severity === 'error')) return 2;
-  for (const l of value.messages) if (/^[^\s:]+:\d+: /.test(l.text)) io.stderr(l.text);
+  let makefileErrors = 0;
+  for (const l of value.messages) {
+    if (!/^[^\s:]+:\d+: /.test(l.text)) continue;
+    io.stderr(l.text);
+    if (/^[^\s:]+:\d+: \*\*\* /.test(l.text)) makefileErrors++;
+  }
   try {
     store?.save();
   } catch (e) {
@@ -98,13 +110,13 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   }
   if (value.facts.directories.size === 0) {
     for (const l of value.messages) io.stderr(l.text);
-    for (const d of diagnostics) io.stderr(`${renderDiagnostic(d, undefined)}\n`);
+    for (const d of diagnostics) if (!d.code.startsWith('K') && d.code !== 'M002') io.stderr(`${renderDiagnostic(d, undefined)}\n`);
     return fail(io, 'C004', `kbuild descended into no directory under ${directory}; see make's messages above`);
   }
   if (!options.allowShell) {
     io.stderr('kbuild-graph: note: $(shell) commands were not run (pass --allow-shell, with --shell-cache=FILE to keep results); compiler flags that kbuild probes for are missing\n');
   }
-  return { graph: new KbuildGraph(value.facts), run: value, directory, external: m?.[1], paths, host };
+  return { graph: new KbuildGraph(value.facts), run: value, directory, external: m?.[1], paths, host, makefileErrors };
 }
 
 /** A file's text for showing a diagnostic's line, when it can be read. */

@@ -3,12 +3,12 @@
  * the quick start's default run, each output format, and bad input. What the graph holds is
  * checked against kbuild's own dry run in test/graph; here the commands' shape and errors are.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
-import { corpusStatus } from '../corpus/kernel.js';
+import { corpusStatus, kernelFullTree } from '../corpus/kernel.js';
 
 const status = corpusStatus();
 const empty = mkdtempSync(join(tmpdir(), 'kbg-cli-kbuild-'));
@@ -82,6 +82,56 @@ describe('bad input for the Kbuild commands', () => {
     const r = await run(['-C', headers, `M=${join(empty, 'missing')}`, 'modules']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error\[C004\]: M=.*missing: no such directory/);
+  });
+
+  it('no .config in the build dir: K007 says how to make one', async () => {
+    const tree = kernelFullTree();
+    if (tree === undefined) throw new Error(status.reason);
+    const obj = mkdtempSync(join(empty, 'obj-'));
+    const r = await run(['modules', '-C', tree, `O=${obj}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error\[K007\]: no kernel configuration at .*\.config; make one with `make defconfig`/);
+    expect(readdirSync(obj)).toEqual([]);
+  });
+
+  it('a .config for another architecture: K008', async () => {
+    const tree = kernelFullTree();
+    const headers = status.headers;
+    if (tree === undefined || headers === undefined) throw new Error(status.reason);
+    const obj = mkdtempSync(join(empty, 'obj-'));
+    const config = readFileSync(join(headers, '.config'), 'latin1').replace('# Linux/x86 ', '# Linux/arm64 ');
+    writeFileSync(join(obj, '.config'), config, 'latin1');
+    const r = await run(['modules', '-C', tree, `O=${obj}`, 'ARCH=x86']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error\[K008\]: .*configuration for arm64, but kbuild would build for x86; pass ARCH=arm64/);
+  });
+
+  it('garbage lines in the .config are reported with their positions, and the rest is read', async () => {
+    const tree = kernelFullTree();
+    const headers = status.headers;
+    if (tree === undefined || headers === undefined) throw new Error(status.reason);
+    const obj = mkdtempSync(join(empty, 'obj-'));
+    const config = `${readFileSync(join(headers, '.config'), 'latin1')}this is garbage\nCONFIG_BROKEN="unterminated\n`;
+    writeFileSync(join(obj, '.config'), config, 'latin1');
+    const lines = config.split('\n').length;
+    const r = await run(['modules', '-C', tree, `O=${obj}`, 'CC=gcc-12', 'net/openvswitch']);
+    expect(r.stderr).toContain(`.config:${lines - 2}:1: warning[K001]`);
+    expect(r.stderr).toMatch(new RegExp(`\\.config:${lines - 1}:\\d+: warning\\[K003\\]`));
+    expect(r.stdout.split('\n')).toContain('net/openvswitch/openvswitch.ko');
+  }, 300_000);
+
+  it('one broken Makefile: its error is reported and the rest of the graph is produced', async () => {
+    const headers = status.headers;
+    const tree = status.tree;
+    if (headers === undefined || tree === undefined) throw new Error(status.reason);
+    const copy = join(empty, 'sound-core');
+    cpSync(join(tree, 'sound/core'), copy, { recursive: true });
+    appendFileSync(join(copy, 'seq/Makefile'), 'endif\n');
+    const lines = readFileSync(join(copy, 'seq/Makefile'), 'utf8').split('\n').length - 1;
+    const r = await run(['-C', headers, `M=${copy}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${copy}/seq/Makefile:${lines}: *** extraneous 'endif'.  Stop.`);
+    expect(r.stdout).toContain('snd-pcm.ko');
   });
 
   it('a directory kbuild does not descend into', async () => {

@@ -67,11 +67,14 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
   // Files the run would have made (prepare's host tools, generated headers) exist for the makes after it.
   const made = new Set<string>();
   const collector = kbuildCollector(facts, options.onDirectory);
+  // Without commands kbuild cannot ask `uname -m` for its default ARCH: the machine's is given instead.
+  const variables = options.shell === 'deny' && variable('ARCH') === undefined && arch !== undefined ? [...options.variables, ['ARCH', arch] as const] : options.variables;
   const { value, diagnostics } = evaluate({
-    host: withMadeFiles(withoutDirectoryMaking(prepared.value.host), made),
+    // The policy is applied by the host, so that kbuild's pure commands are answered even under `deny`.
+    host: withMadeFiles(withoutDirectoryMaking(options.shell === 'deny' ? denyingCommands(prepared.value.host) : prepared.value.host), made),
     cwd: options.directory,
     env: options.env,
-    commandLine: options.variables,
+    commandLine: variables,
     makefiles: [],
     includeDirs: [],
     goals: options.goals ?? [external ? 'modules' : 'all'],
@@ -81,7 +84,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
     makeflags: 'nks',
     recipes: 'sub-makes',
     parsed: options.parsed,
-    shell: options.shell,
+    shell: 'allow',
     version: options.version ?? '4.3',
     program: 'make',
     level: 0,
@@ -113,21 +116,39 @@ function srcArch(arch: string | undefined): string | undefined {
   return arch;
 }
 
-/** `mkdir -p` of plain paths: how kbuild makes output directories while it reads (`$(shell mkdir -p $(obj-dirs))`). */
-const mkdirOnly = /^mkdir -p( +[^\s;&|<>`$'"\\()*?[\]]+)+$/;
+/** A plain path word: no quoting, expansion or operators for a shell to interpret. */
+const plainPath = String.raw`[^\s;&|<>\`$'"\\()*?[\]]+`;
+/** `mkdir -p DIR...`: how kbuild makes output directories while it reads (`$(shell mkdir -p $(obj-dirs))`). */
+const mkdirOnly = new RegExp(`^mkdir -p((?: +${plainPath})+)$`);
+/** `[mkdir -p DIR && ]cd DIR && pwd`: how the top Makefile finds the absolute build dir. */
+const cdPwd = new RegExp(`^(?:mkdir -p (${plainPath}) && )?cd (${plainPath}) *(?:&&|;) *pwd$`);
 
 /**
- * The host, except that kbuild's `$(shell mkdir -p DIR...)` succeeds without running: analysis
- * writes nothing into the build tree, and those commands print nothing that kbuild reads.
+ * The host, except that the few pure commands kbuild runs while reading its makefiles are answered
+ * here without running anything, whatever the shell policy: `mkdir -p DIR...` (analysis makes no
+ * directories; kbuild reads nothing from it) and `[mkdir -p D && ]cd D && pwd` (the directory's
+ * real path; a directory that `mkdir` would have made counts as made).
  */
 function withoutDirectoryMaking(host: Host): Host {
   return {
     ...host,
     shell(command, cwd, env) {
-      if (mkdirOnly.test(command.trim())) return { stdout: '', stderr: '', status: 0 };
+      const text = command.trim();
+      if (mkdirOnly.test(text)) return { stdout: '', stderr: '', status: 0 };
+      const cd = cdPwd.exec(text);
+      if (cd !== null && (cd[1] === undefined || cd[1] === cd[2])) {
+        const dir = resolvePath(cwd, cd[2]);
+        const real = host.realPath(dir) ?? (cd[1] !== undefined ? dir : undefined);
+        if (real !== undefined) return { stdout: `${real}\n`, stderr: '', status: 0 };
+      }
       return host.shell(command, cwd, env);
     },
   };
+}
+
+/** The host with every command denied (the `deny` policy, applied below kbuild's own answers). */
+function denyingCommands(host: Host): Host {
+  return { ...host, shell: () => undefined };
 }
 
 /**

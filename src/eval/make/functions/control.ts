@@ -2,7 +2,7 @@
  * Control and variable functions: if, or, and, foreach, call, let, intcmp, value, eval, origin,
  * flavor, error, warning, info, shell, file, guile.
  */
-import { diagnostic, span } from '../../../base/index.js';
+import { diagnostic, span, type ShellResult } from '../../../base/index.js';
 import type { MakeContext } from '../context.js';
 import { MakeStop } from '../context.js';
 import { compiled, expand, lookup, splitWords } from '../expand.js';
@@ -64,7 +64,15 @@ export function foldNewlines(output: string, trimAll: boolean): string {
  * when the policy denies it. Both set `.SHELLSTATUS`, as GNU make's func_shell_base does.
  */
 export function runShell(ctx: MakeContext, command: string): { stdout: string; status: number } | undefined {
-  if (ctx.options.shell === 'deny') {
+  let r: ShellResult | undefined;
+  if (ctx.options.shell !== 'deny') {
+    // GNU make 4.3 gives `$(shell)` the environment make started with; exporting makefile
+    // variables to it came in 4.4 (the `shell-export` feature).
+    const env = ctx.options.version === '4.3' ? new Map(ctx.options.env) : exportedEnvironment(ctx);
+    r = ctx.options.host.shell(command, ctx.options.cwd, env);
+  }
+  // Denied by the policy, or by the host (which may answer some commands itself and deny the rest).
+  if (r === undefined) {
     const where = ctx.location;
     ctx.diagnostics.push(
       diagnostic('M002', 'warning', `$(shell ${command}) not run: commands are denied (use --allow-shell)`, span(where?.file ?? '', 0, 0)),
@@ -73,14 +81,6 @@ export function runShell(ctx: MakeContext, command: string): { stdout: string; s
     return undefined;
   }
   ctx.commands.push(command);
-  // GNU make 4.3 gives `$(shell)` the environment make started with; exporting makefile
-  // variables to it came in 4.4 (the `shell-export` feature).
-  const env = ctx.options.version === '4.3' ? new Map(ctx.options.env) : exportedEnvironment(ctx);
-  const r = ctx.options.host.shell(command, ctx.options.cwd, env);
-  if (r === undefined) {
-    setShellStatus(ctx, 0);
-    return undefined;
-  }
   // The command shares make's standard error, so what it writes there comes out at this point,
   // between make's own messages before and after it.
   if (r.stderr !== undefined && r.stderr !== '') message(ctx, 'stderr', r.stderr);
