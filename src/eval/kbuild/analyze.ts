@@ -3,9 +3,10 @@
  * `M=`), dry run, in one process, with every `scripts/Makefile.build` sub-make reporting to a
  * collector. This is `make -n -k` of kbuild without its output: the structure comes from kbuild.
  */
-import { diagnostic, span, type Diagnostic, type Host, type ShellPolicy } from '../../base/index.js';
+import { diagnostic, sourceFile, span, type Diagnostic, type Host, type ShellPolicy } from '../../base/index.js';
 import { evaluate, resolvePath, type MakeVersion, type OutputLine, type ParsedMakefile } from '../make/index.js';
 import { kbuildCollector, type KbuildFacts } from './collect.js';
+import { readConfig, type KernelConfig } from './config.js';
 import { prepareBuildDirectory } from './prepare.js';
 
 /** How to run kbuild: `make -C directory VAR=VALUE... goals`. */
@@ -54,7 +55,8 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
   // The build dir and the .config in it, as kbuild finds them (O=, KBUILD_OUTPUT, KCONFIG_CONFIG).
   const objtree = resolvePath(options.directory, variable('O') ?? variable('KBUILD_OUTPUT') ?? '.');
   const configPath = resolvePath(objtree, variable('KCONFIG_CONFIG') ?? '.config');
-  const prepared = prepareBuildDirectory(options.host, objtree, configPath);
+  // kbuild never syncs the configuration of the headers an external module is built against.
+  const prepared = external ? { value: { host: options.host, config: readConfigOf(options.host, configPath), supplied: [] }, diagnostics: [] } : prepareBuildDirectory(options.host, objtree, configPath);
   const problems: Diagnostic[] = [...prepared.diagnostics];
   const arch = srcArch(variable('ARCH') ?? options.machine);
   const configArch = /^Linux\/(\S+) /.exec(prepared.value.config?.title ?? '')?.[1];
@@ -164,4 +166,10 @@ function withMadeFiles(host: Host, made: ReadonlySet<string>): Host {
     stat: (path) => host.stat(path) ?? (made.has(path) ? { kind: 'file', mtimeMs: now } : undefined),
     lstat: (path) => (host.lstat ?? host.stat)(path) ?? (made.has(path) ? { kind: 'file', mtimeMs: now } : undefined),
   };
+}
+
+/** The `.config` at `path`, read for its heading only (K diagnostics are for the tree being configured). */
+function readConfigOf(host: Host, path: string): KernelConfig | undefined {
+  const bytes = host.readFile(path);
+  return bytes === undefined ? undefined : readConfig(sourceFile(path, bytes)).value;
 }

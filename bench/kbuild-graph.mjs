@@ -1,0 +1,103 @@
+/**
+ * The Kbuild graph benchmarks (issue 4, acceptance 5), each beside kbuild's own dry run in the same
+ * run:
+ * - the whole Debian tree: `kbuild-graph compile-commands` (the graph with every compile command)
+ *   warm and cold against `make -n -k modules` of the same tree and build dir, and our peak RSS;
+ * - one external module (net/openvswitch against Debian's headers): `kbuild-graph compile-commands`
+ *   warm against `make -n modules`.
+ * The whole tree needs the kbuild oracle of `npm run corpus` (the unpacked tree and its prepared
+ * build dir). The editor case (re-evaluating one changed Makefile) is not implemented yet.
+ *
+ * Usage: node bench/kbuild-graph.mjs [--runs=N] [--tree-runs=N]
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, peakRss, timeCommand } from './lib/measure.mjs';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(benchDir);
+const cli = path.join(root, 'bin', 'kbuild-graph.js');
+const option = (name, fallback) => Number((process.argv.find((a) => a.startsWith(`--${name}=`)) ?? `--${name}=${fallback}`).split('=')[1]);
+const runs = option('runs', 5);
+const treeRuns = option('tree-runs', 1);
+
+/** The fetched corpus and its oracle, from the stamps `npm run corpus` writes. */
+function corpus() {
+  const base = process.env.KBG_CACHE_DIR ?? path.join(root, '.cache', 'kernel');
+  if (!existsSync(base)) return undefined;
+  for (const version of readdirSync(base).sort().reverse()) {
+    const dir = path.join(base, version);
+    if (!existsSync(path.join(dir, 'stamp.json'))) continue;
+    const stamp = JSON.parse(readFileSync(path.join(dir, 'stamp.json'), 'utf8'));
+    const oracle = path.join(dir, 'oracle', 'stamp.json');
+    const objtree = existsSync(oracle) ? path.join(dir, 'oracle', 'obj') : undefined;
+    return { source: path.join(dir, stamp.paths.source), headers: path.join(dir, stamp.paths.headers), tree: path.join(dir, 'tree'), objtree };
+  }
+  return undefined;
+}
+
+const found = corpus();
+if (found === undefined || !existsSync(cli)) {
+  console.log('kbuild-graph: the kernel corpus (npm run corpus) or the built CLI (npm run build) is missing');
+  process.exit(0);
+}
+const work = mkdtempSync(path.join(os.tmpdir(), 'kbg-bench-graph-'));
+const env = { ...process.env, LANG: 'C', LC_ALL: 'C' };
+delete env.MAKEFLAGS;
+delete env.MAKELEVEL;
+const cores = os.availableParallelism?.() ?? os.cpus().length;
+const seconds = (ms) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
+const results = {};
+
+// One external module.
+{
+  const copy = path.join(work, 'openvswitch');
+  cpSync(path.join(found.source, 'net/openvswitch'), copy, { recursive: true });
+  const cache = path.join(work, 'oot-cache.json');
+  const ours = ['compile-commands', '-C', found.headers, `M=${copy}`, '--allow-shell', `--shell-cache=${cache}`, '-o', path.join(work, 'cc.json')];
+  timeCommand('node', [cli, ...ours], { env });
+  const gnu = [];
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    warm.push(timeCommand('node', [cli, ...ours], { env }).ms);
+    gnu.push(timeCommand('make', ['-C', found.headers, `M=${copy}`, '-n', 'modules'], { env }).ms);
+  }
+  const m = { gnu: median(gnu), warm: median(warm) };
+  console.log(`\nKbuild graph, external net/openvswitch (median of ${runs}, ${cores} cores)`);
+  console.log(`${'kbuild make -n modules (anchor)'.padEnd(40)} ${seconds(m.gnu)}`);
+  console.log(`${'kbuild-graph compile-commands, warm'.padEnd(40)} ${seconds(m.warm)}   ratio ${(m.warm / m.gnu).toFixed(2)}   goal < 0.3 s`);
+  results.external = { runs, gnuMs: m.gnu, warmMs: m.warm };
+}
+
+// The whole tree.
+if (found.objtree !== undefined && existsSync(found.tree)) {
+  const cache = path.join(work, 'tree-cache.json');
+  const vars = ['-C', found.tree, `O=${found.objtree}`, 'CC=gcc-12'];
+  const ours = ['compile-commands', ...vars, '--allow-shell', `--shell-cache=${cache}`, '-o', path.join(work, 'tree-cc.json')];
+  const gnu = [];
+  const cold = [];
+  const warm = [];
+  let rssKb = null;
+  for (let i = 0; i < treeRuns; i++) {
+    rmSync(cache, { force: true });
+    cold.push(timeCommand('node', [cli, ...ours], { env }).ms);
+    const w = peakRss('node', [cli, ...ours], { env, isNode: true });
+    rssKb = Math.max(rssKb ?? 0, w.kb ?? 0);
+    warm.push(timeCommand('node', [cli, ...ours], { env }).ms);
+    gnu.push(timeCommand('make', [...vars, '-n', '-k', 'modules'], { env }).ms);
+  }
+  const m = { gnu: median(gnu), cold: median(cold), warm: median(warm) };
+  console.log(`\nKbuild graph, the whole Debian tree with every compile command (median of ${treeRuns}, ${cores} cores)`);
+  console.log(`${'kbuild make -n -k modules (anchor)'.padEnd(40)} ${seconds(m.gnu)}`);
+  console.log(`${'kbuild-graph compile-commands, cold'.padEnd(40)} ${seconds(m.cold)}   ratio ${(m.cold / m.gnu).toFixed(2)}   goal <= 5 s`);
+  console.log(`${'kbuild-graph compile-commands, warm'.padEnd(40)} ${seconds(m.warm)}   ratio ${(m.warm / m.gnu).toFixed(2)}   goal <= 2 s`);
+  console.log(`${'peak RSS, warm'.padEnd(40)} ${rssKb === null ? 'unknown' : `${(rssKb / 1024).toFixed(0)} MB`}   goal < 1 GB`);
+  results.tree = { runs: treeRuns, gnuMs: m.gnu, coldMs: m.cold, warmMs: m.warm, rssKb };
+} else {
+  console.log('\nKbuild graph, whole tree: skipped, the kbuild oracle (npm run corpus) is missing');
+}
+console.log('Kbuild graph, editor case (one changed Makefile re-evaluated in a warm process): not implemented yet');
+rmSync(work, { recursive: true, force: true });
+export { results };
