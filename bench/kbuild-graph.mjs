@@ -10,10 +10,11 @@
  *
  * Usage: node bench/kbuild-graph.mjs [--runs=N] [--tree-runs=N]
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchedCorpus } from './lib/kernel-tree.mjs';
 import { median, peakRss, timeCommand } from './lib/measure.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -23,22 +24,7 @@ const option = (name, fallback) => Number((process.argv.find((a) => a.startsWith
 const runs = option('runs', 5);
 const treeRuns = option('tree-runs', 1);
 
-/** The fetched corpus and its oracle, from the stamps `npm run corpus` writes. */
-function corpus() {
-  const base = process.env.KBG_CACHE_DIR ?? path.join(root, '.cache', 'kernel');
-  if (!existsSync(base)) return undefined;
-  for (const version of readdirSync(base).sort().reverse()) {
-    const dir = path.join(base, version);
-    if (!existsSync(path.join(dir, 'stamp.json'))) continue;
-    const stamp = JSON.parse(readFileSync(path.join(dir, 'stamp.json'), 'utf8'));
-    const oracle = path.join(dir, 'oracle', 'stamp.json');
-    const objtree = existsSync(oracle) ? path.join(dir, 'oracle', 'obj') : undefined;
-    return { source: path.join(dir, stamp.paths.source), headers: path.join(dir, stamp.paths.headers), tree: path.join(dir, 'tree'), objtree };
-  }
-  return undefined;
-}
-
-const found = corpus();
+const found = fetchedCorpus(root);
 if (found === undefined || !existsSync(cli)) {
   console.log('kbuild-graph: the kernel corpus (npm run corpus) or the built CLI (npm run build) is missing');
   process.exit(0);

@@ -5,10 +5,11 @@
  *
  * Usage: node bench/make-oot.mjs [--runs=N]
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchedCorpus } from './lib/kernel-tree.mjs';
 import { median, timeCommand } from './lib/measure.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -16,20 +17,7 @@ const root = path.dirname(benchDir);
 const cli = path.join(root, 'bin', 'kbuild-graph.js');
 const runs = Number((process.argv.find((a) => a.startsWith('--runs=')) ?? '--runs=5').slice(7));
 
-/** The fetched corpus: the source tree and the headers dir, from the stamp `npm run corpus` writes. */
-function corpus() {
-  const base = process.env.KBG_CACHE_DIR ?? path.join(root, '.cache', 'kernel');
-  if (!existsSync(base)) return undefined;
-  for (const version of readdirSync(base).sort().reverse()) {
-    const stampPath = path.join(base, version, 'stamp.json');
-    if (!existsSync(stampPath)) continue;
-    const stamp = JSON.parse(readFileSync(stampPath, 'utf8'));
-    return { source: path.join(base, version, stamp.paths.source), headers: path.join(base, version, stamp.paths.headers) };
-  }
-  return undefined;
-}
-
-const found = corpus();
+const found = fetchedCorpus(root);
 if (found === undefined || !existsSync(cli)) {
   console.log('make-oot: the kernel corpus (npm run corpus) or the built CLI (npm run build) is missing');
   process.exit(0);

@@ -2,7 +2,7 @@
  * Finds the kernel source tree the benchmarks read, and lists its makefiles in the two sets the
  * parser issue talks about: files named exactly `Makefile` or `Kbuild`, and every makefile.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The tree used when neither `KBG_KERNEL_TREE` nor the corpus cache gives one. */
@@ -115,4 +115,22 @@ export function listMakefiles(root) {
   all.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const kbuild = all.filter((p) => isKbuildFile(p.slice(p.lastIndexOf('/') + 1)));
   return { kbuild, all };
+}
+
+/**
+ * The newest fetched corpus under `$KBG_CACHE_DIR` or `<root>/.cache/kernel`, from the stamps
+ * `npm run corpus` writes: the partial source, the headers dir, and (with the kbuild oracle) the
+ * whole tree and its prepared build dir. Undefined when nothing was fetched.
+ */
+export function fetchedCorpus(projectRoot, env = process.env) {
+  const base = env.KBG_CACHE_DIR ?? path.join(projectRoot, '.cache', 'kernel');
+  if (!existsSync(base)) return undefined;
+  for (const version of readdirSync(base).sort().reverse()) {
+    const dir = path.join(base, version);
+    if (!existsSync(path.join(dir, 'stamp.json'))) continue;
+    const stamp = JSON.parse(readFileSync(path.join(dir, 'stamp.json'), 'utf8'));
+    const objtree = existsSync(path.join(dir, 'oracle', 'stamp.json')) ? path.join(dir, 'oracle', 'obj') : undefined;
+    return { source: path.join(dir, stamp.paths.source), headers: path.join(dir, stamp.paths.headers), tree: path.join(dir, 'tree'), objtree };
+  }
+  return undefined;
 }
