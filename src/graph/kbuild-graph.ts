@@ -161,6 +161,16 @@ export class KbuildGraph {
     return out;
   }
 
+  /** The modules (`.ko`) an object, composite or source ends up in (usually one; none when built in). */
+  modulesOf(id: string): string[] {
+    return this.containersOf(id).filter((c) => this.node(c)?.kind === 'module');
+  }
+
+  /** The command kbuild compiles `object` with, if it is an object of the graph. */
+  compileCommand(object: string): CompileFacts | undefined {
+    return this.node(object)?.compile;
+  }
+
   /** A source and the files it is generated from, nearest first (itself when it is not generated). */
   generatedFrom(source: string): string[] {
     const out = [source];
@@ -210,8 +220,8 @@ export class KbuildGraph {
 
   /** The sources an object, composite or module is compiled from. */
   sourcesOf(id: string): string[] {
-    const kind = this.node(id)?.kind;
-    const objects = kind === 'object' ? [id] : this.objectsOf(kind === 'module' ? this.inputs(id)[0]?.id ?? id : id);
+    const top = this.node(id)?.kind === 'module' ? this.inputs(id)[0]?.id ?? id : id;
+    const objects = this.node(top)?.kind === 'object' ? [top] : this.objectsOf(top);
     return objects.flatMap((o) => this.inputs(o).filter((i) => this.node(i.id)?.kind === 'source').map((i) => i.id));
   }
 

@@ -69,3 +69,22 @@ describe('the graph of net/openvswitch against the .cmd files of a real build', 
     }
   });
 });
+
+describe('the query API on net/openvswitch', () => {
+  it('answers module of an object, sources and compile command', () => {
+    const oracle = ootOracle();
+    if (oracle === undefined) throw new Error(oracleStatus().reason);
+    const env = new Map(Object.entries({ PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C' }));
+    const { value } = analyzeKbuild({ host: nodeHost(true), directory: oracle.headers, variables: [['M', oracle.moduleDir]], env, shell: 'allow' });
+    const graph = new KbuildGraph(value.facts);
+    const dir = oracle.moduleDir;
+    // Expected values from the real build: openvswitch.mod lists flow.o; flow.o's .cmd compiles flow.c.
+    expect(oracle.mods['openvswitch.mod']).toContain('flow.o');
+    expect(graph.modulesOf(`${dir}/flow.o`)).toEqual([`${dir}/openvswitch.ko`]);
+    expect(graph.modulesOf(`${dir}/flow.c`)).toEqual([`${dir}/openvswitch.ko`]);
+    expect(graph.sourcesOf(`${dir}/flow.o`)).toEqual([`${dir}/flow.c`]);
+    expect(graph.sourcesOf(`${dir}/vport-gre.ko`)).toEqual([`${dir}/vport-gre.c`]);
+    expect(compilerArguments(graph.compileCommand(`${dir}/flow.o`)!.command).filter((w) => w !== '')).toEqual(oracle.compile['flow.o'].arguments);
+    expect(graph.why(`${dir}/conntrack.c`).chain.map((s) => s.origin?.line)).toEqual([6, undefined, 22, undefined]);
+  });
+});
