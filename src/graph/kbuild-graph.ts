@@ -57,6 +57,10 @@ export class KbuildGraph {
   readonly graph: Graph<unknown, NodeInfo, EdgeInfo>;
   private readonly facts: KbuildFacts;
   private readonly root: string | undefined;
+  /** Which directory's facts added each node, so one directory can be taken again. */
+  private readonly owners = new Map<string, string>();
+  /** The directory being added. */
+  private adding: string | undefined;
 
   constructor(facts: KbuildFacts) {
     this.facts = facts;
@@ -292,7 +296,24 @@ export class KbuildGraph {
     return { file, built: false, chain: [], off: dir?.words.get(name) ?? [] };
   }
 
+  /**
+   * Takes the facts of one directory again (after `reanalyzeDirectory`): the nodes it added go,
+   * then it is added anew. Other directories' nodes and edges stay.
+   */
+  refreshDirectory(obj: string): void {
+    for (const e of this.graph.outEdges(directoryId(obj)) ?? []) this.graph.removeEdge(e);
+    for (const [id, owner] of this.owners) {
+      if (owner !== obj) continue;
+      this.owners.delete(id);
+      if (this.graph.node(id)?.kind === 'directory') for (const e of this.graph.outEdges(id) ?? []) this.graph.removeEdge(e);
+      else this.graph.removeNode(id);
+    }
+    const dir = this.facts.directories.get(obj);
+    if (dir !== undefined) this.addDirectory(dir);
+  }
+
   private addNode(id: string, info: NodeInfo): void {
+    if (this.adding !== undefined && !this.owners.has(id)) this.owners.set(id, this.adding);
     const existing = this.graph.hasNode(id) ? this.graph.node(id) : undefined;
     if (existing === undefined || rank(info.kind) > rank(existing.kind) || (info.compile !== undefined && existing.compile === undefined)) {
       this.graph.setNode(id, { ...existing, ...info });
@@ -306,6 +327,15 @@ export class KbuildGraph {
   }
 
   private addDirectory(dir: DirectoryFacts): void {
+    this.adding = dir.obj;
+    try {
+      this.addDirectoryNodes(dir);
+    } finally {
+      this.adding = undefined;
+    }
+  }
+
+  private addDirectoryNodes(dir: DirectoryFacts): void {
     const o = dir.obj;
     const id = directoryId(o);
     this.addNode(id, { kind: 'directory', path: o });

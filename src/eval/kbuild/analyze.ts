@@ -5,7 +5,7 @@
  */
 import { diagnostic, sourceFile, span, type Diagnostic, type Host, type ShellPolicy } from '../../base/index.js';
 import { evaluate, resolvePath, type MakeVersion, type OutputLine, type ParsedMakefile } from '../make/index.js';
-import { kbuildCollector, type KbuildFacts } from './collect.js';
+import { kbuildCollector, type DirectoryFacts, type KbuildFacts } from './collect.js';
 import { readConfig, type KernelConfig } from './config.js';
 import { prepareBuildDirectory } from './prepare.js';
 
@@ -172,4 +172,26 @@ function withMadeFiles(host: Host, made: ReadonlySet<string>): Host {
 function readConfigOf(host: Host, path: string): KernelConfig | undefined {
   const bytes = host.readFile(path);
   return bytes === undefined ? undefined : readConfig(sourceFile(path, bytes)).value;
+}
+
+/**
+ * Reads one directory again, as its `scripts/Makefile.build` make ran in `run` (same command line,
+ * environment and host), after its Kbuild file changed: the editor case. Only that make runs; its
+ * subdirectories keep their facts. Files are parsed again only when their modification time
+ * changed (the run's parse cache). Returns the new facts, already in `run.facts`, or undefined
+ * when the run never entered `obj`.
+ */
+export function reanalyzeDirectory(run: KbuildRun, obj: string): DirectoryFacts | undefined {
+  const old = run.facts.directories.get(obj);
+  if (old === undefined) return undefined;
+  const facts: KbuildFacts = { directories: new Map() };
+  const { observer: _observer, ...options } = old.options;
+  evaluate({ ...options, recipes: 'none', observer: kbuildCollector(facts, undefined, old.parent) });
+  const fresh = facts.directories.get(obj);
+  if (fresh === undefined) return undefined;
+  // Keep the descent order: the directory stays where it was.
+  const all = [...run.facts.directories];
+  run.facts.directories.clear();
+  for (const [o, d] of all) run.facts.directories.set(o, o === obj ? fresh : d);
+  return fresh;
 }

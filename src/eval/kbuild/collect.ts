@@ -8,7 +8,7 @@
  * declares (`$(obj)/built-in.a`, `$(obj)/modules.order`, composite objects' prerequisites), and
  * the commands from kbuild's `cmd_cc_o_c` / `cmd_as_o_S` expanded for each target.
  */
-import { resolvePath, splitWords, type Condition, type Definition, type MakeObserver, type MakeView, type TargetVisit, type Variable } from '../make/index.js';
+import { resolvePath, splitWords, type Condition, type Definition, type MakeObserver, type MakeOptions, type MakeView, type TargetVisit, type Variable } from '../make/index.js';
 
 /** A target of one directory's make, as make considered it. */
 export interface TargetFacts {
@@ -62,6 +62,8 @@ export interface DirectoryFacts {
   readonly compile: ReadonlyMap<string, CompileFacts>;
   /** For each word the Kbuild file assigned (`flow.o`, `sub/`), every assignment that named it, in order. */
   readonly words: ReadonlyMap<string, readonly WordOrigin[]>;
+  /** How this directory's make was run (its command line and environment), to run it again. */
+  readonly options: MakeOptions;
   /** The directory whose make ran this one (`$(MAKE) $(build)=DIR`), undefined for the first ones. */
   readonly parent: string | undefined;
   /** The make's exit status. */
@@ -81,7 +83,7 @@ export interface KbuildFacts {
 const compileVariables: Readonly<Record<string, string>> = { '.c': 'cmd_cc_o_c', '.S': 'cmd_as_o_S' };
 
 /** An observer for `evaluate` that fills `facts`; the same facts may gather several runs. */
-export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, count: number) => void): MakeObserver {
+export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, count: number) => void, parentOverride?: string): MakeObserver {
   const current = new Map<MakeView, DirectoryFacts>();
   // The directories being read or updated, innermost last: sub-makes run inside their parent's.
   const open: DirectoryFacts[] = [];
@@ -90,7 +92,7 @@ export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, 
       if (!isBuildMake(make)) return;
       const obj = make.expand('$(obj)').trim();
       const parent = open[open.length - 1]?.obj;
-      const dir: DirectoryFacts = { obj, cwd: make.options.cwd, kbuildFile: kbuildFileOf(make), targets: new Map(), compile: new Map(), words: new Map(), parent, status: 0 };
+      const dir: DirectoryFacts = { obj, cwd: make.options.cwd, kbuildFile: kbuildFileOf(make), targets: new Map(), compile: new Map(), words: new Map(), options: make.options, parent: parentOverride ?? parent, status: 0 };
       current.set(make, dir);
       open.push(dir);
       facts.directories.set(obj, dir);

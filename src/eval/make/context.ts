@@ -65,9 +65,10 @@ export interface MakeOptions {
   /**
    * What happens to recipes under `-n`: `print` (make's behaviour, the default) expands and prints
    * every line; `sub-makes` expands and runs only the lines that name `$(MAKE)`, and prints nothing,
-   * for callers that want the structure of a run and not its commands.
+   * for callers that want the structure of a run and not its commands; `none` expands nothing and
+   * runs no sub-make (one make's own structure, as when one directory is read again).
    */
-  readonly recipes?: 'print' | 'sub-makes';
+  readonly recipes?: 'print' | 'sub-makes' | 'none';
   /** Watches the run (and its in-process sub-makes): how the Kbuild layer learns make's graph. */
   readonly observer?: MakeObserver;
 }

@@ -507,6 +507,7 @@ function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void
   // GNU make numbers recipe lines from the first one, one per recipe line, whatever blank or
   // comment lines lie between them (helper-measured against GNU make 4.3).
   const first = plan.recipe[0]?.where;
+  if (ctx.options.recipes === 'none') return;
   const onlySubMakes = ctx.options.recipes === 'sub-makes';
   const lines = plan.recipe.flatMap((line, i) => {
     ctx.location = first === undefined ? line.where : { file: first.file, line: first.line + i };
