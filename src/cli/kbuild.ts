@@ -48,12 +48,30 @@ export function statusOf(a: Analysis): number {
 
 const assignment = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
+/** The common options read: where kbuild runs and with what. */
+export interface KbuildSetup {
+  /** The make's directory (`-C`), absolute. */
+  readonly directory: string;
+  /** `VAR=VALUE` words, `M=` and `O=` made absolute. */
+  readonly variables: readonly (readonly [string, string])[];
+  /** The positional arguments that are not assignments. */
+  readonly paths: readonly string[];
+  /** The `M=` directory, absolute, for an external module. */
+  readonly external: string | undefined;
+  /** The environment make starts with (without `MAKEFLAGS` and `MAKELEVEL`). */
+  readonly env: ReadonlyMap<string, string>;
+  /** The host to read through (caching `$(shell)` with `--shell-cache`). */
+  readonly host: Host;
+  /** Saves the shell cache, when there is one. */
+  readonly save: () => void;
+}
+
 /**
- * Runs kbuild for the options, or returns the exit status after printing why it cannot.
- * With no `-C` and no kernel tree in the working directory, it takes the Debian kernel that
- * `npm run corpus` fetched and analyses `net/openvswitch` as an external module (the README's quick start).
+ * Reads the common options of the Kbuild commands, or returns the exit status after printing why
+ * they cannot be used. With no `-C` and no kernel tree in the working directory, it takes the Debian
+ * kernel that `npm run corpus` fetched and `net/openvswitch` as an external module (the README's quick start).
  */
-export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | number {
+export function kbuildSetup(options: KbuildCommandOptions, io: CliIo): KbuildSetup | number {
   const env = io.env ?? process.env;
   const variables: [string, string][] = [];
   const paths: string[] = [];
@@ -82,12 +100,30 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   const base = nodeHost(options.allowShell);
   const host = store === undefined ? base : cachingHost(base, store.store);
   const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'MAKEFLAGS' && e[0] !== 'MAKELEVEL'));
+  const save = (): void => {
+    try {
+      store?.save();
+    } catch (e) {
+      io.stderr(`kbuild-graph: warning[C003]: cannot write shell cache ${options.shellCache}: ${(e as Error).message}\n`);
+    }
+  };
+  return { directory, variables, paths, external: m?.[1], env: envMap, host, save };
+}
+
+/**
+ * Runs kbuild for the options, or returns the exit status after printing why it cannot
+ * (see `kbuildSetup` for the default kernel).
+ */
+export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | number {
+  const setup = kbuildSetup(options, io);
+  if (typeof setup === 'number') return setup;
+  const { directory, variables, paths, host } = setup;
   const progress = progressLine(io);
   const { value, diagnostics } = analyzeKbuild({
     host,
     directory,
     variables,
-    env: envMap,
+    env: setup.env,
     shell: options.allowShell ? 'allow' : 'deny',
     onDirectory: progress.update,
     machine: machine(),
@@ -103,11 +139,7 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
     io.stderr(l.text);
     if (/^[^\s:]+:\d+: \*\*\* /.test(l.text)) makefileErrors++;
   }
-  try {
-    store?.save();
-  } catch (e) {
-    io.stderr(`kbuild-graph: warning[C003]: cannot write shell cache ${options.shellCache}: ${(e as Error).message}\n`);
-  }
+  setup.save();
   if (value.facts.directories.size === 0) {
     for (const l of value.messages) io.stderr(l.text);
     for (const d of diagnostics) if (!d.code.startsWith('K') && d.code !== 'M002') io.stderr(`${renderDiagnostic(d, undefined)}\n`);
@@ -116,7 +148,7 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   if (!options.allowShell) {
     io.stderr('kbuild-graph: note: $(shell) commands were not run (pass --allow-shell, with --shell-cache=FILE to keep results); compiler flags that kbuild probes for are missing\n');
   }
-  return { graph: new KbuildGraph(value.facts), run: value, directory, external: m?.[1], paths, host, makefileErrors };
+  return { graph: new KbuildGraph(value.facts), run: value, directory, external: setup.external, paths, host, makefileErrors };
 }
 
 /** A file's text for showing a diagnostic's line, when it can be read. */

@@ -156,6 +156,31 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
   kbuild(
     program
+      .command('build')
+      .description('build an external module as `make -C HEADERS M=DIR modules` does, from the commands kbuild\'s own makefiles give')
+      .argument('[args...]', 'the module directory (or M=DIR), and VAR=VALUE for kbuild')
+      .option('--kernel <dir>', 'the kernel headers (build) dir, as for make -C')
+      .option('-j, --jobs <n>', 'how many commands run at once (default: the number of cores)')
+      .option('--backend <name>', 'gcc (run the commands) or dry-run (print the first stage\'s commands)', 'gcc')
+      .option('-k, --keep-going', 'after a failed command, go on with what does not depend on it')
+      .option('-v, --verbose', 'print every command in full (kbuild\'s V=1)'),
+  ).action(async (words: string[], o: Record<string, unknown>) => {
+    const { buildCommand } = await import('./build.js');
+    const [dir, ...rest] = words;
+    const args = dir !== undefined && !dir.includes('=') ? [`M=${dir}`, ...rest] : words;
+    const jobs = typeof o.jobs === 'string' ? Number.parseInt(o.jobs, 10) : undefined;
+    if (jobs !== undefined && !(jobs >= 1)) {
+      io.stderr(usageMessage(`error: -j takes a number of jobs, not '${String(o.jobs)}'`));
+      result.code = exitCodes.usage;
+      return;
+    }
+    const directory = typeof o.kernel === 'string' ? o.kernel : typeof o.directory === 'string' ? o.directory : undefined;
+    result.code = await buildCommand({
+      ...common(args, o), directory, backend: String(o.backend), jobs, keepGoing: o.keepGoing === true, verbose: o.verbose === true,
+    }, io);
+  });
+  kbuild(
+    program
       .command('why')
       .description('explain why a source, object or module is built or not: the Kbuild lines and CONFIG_ values')
       .argument('<file>', 'a source, object or module path (relative to the tree, or to M=)')

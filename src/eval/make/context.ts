@@ -98,6 +98,8 @@ export interface MakeView {
   readonly makefiles: readonly string[];
   /** Expands text with this make's global variables. */
   expand(text: string): string;
+  /** The environment this make's recipes get: its own, with the exported variables (GNU make target_environment). */
+  environment(): ReadonlyMap<string, string>;
 }
 
 /** Callbacks into a run and its in-process sub-makes. */
@@ -106,6 +108,12 @@ export interface MakeObserver {
   target?(make: MakeView, visit: TargetVisit): void;
   /** A file's recipe ran (under `-n`: was printed); the file would exist now. */
   made?(make: MakeView, target: string): void;
+  /**
+   * A recipe command, expanded and without its `@-+` prefixes, in the order make would run it, just
+   * before make acts on it; `subMake` says make will try it as an in-process sub-make (`$(MAKE)` or
+   * `+` under `-n`): it was one exactly when a make's `read` follows before this make's next event.
+   */
+  command?(make: MakeView, target: string, command: string, subMake: boolean): void;
   /** A make finished reading its makefiles. */
   read?(make: MakeView): void;
   /** A make finished; `status` is its exit status. */

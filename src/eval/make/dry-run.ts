@@ -523,6 +523,7 @@ function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void
       const { body, prefixes } = stripPrefixes(command);
       if (body === '') continue;
       state.commandsRun++;
+      ctx.options.observer?.command?.(ctx.view, plan.name, body, (line.recursive || prefixes.includes('+')) && ctx.options.dryRun);
       if ((ctx.options.dryRun || !prefixes.includes('@')) && !onlySubMakes) {
         if (ctx.options.dryRun || !ctx.options.silent) ctx.output.push({ stream: 'stdout', text: `${body}\n` });
       }

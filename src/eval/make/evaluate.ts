@@ -65,6 +65,7 @@ export function newContext(options: MakeOptions): MakeContext {
         return ctx.makefileList;
       },
       expand: (text) => expandText(ctx, text),
+      environment: () => exportedEnvironment(ctx),
     },
   };
   return ctx;

@@ -1,0 +1,194 @@
+/**
+ * The build plan of one kbuild stage: kbuild's own makefiles run through the make engine as
+ * `make -n` runs them, with every target's expanded commands captured in make's order, each target
+ * a step that waits for the steps of its prerequisites, and each in-process sub-make's steps
+ * between the parts of the recipe line that started it.
+ */
+import type { KbuildOptions } from '../../eval/kbuild/index.js';
+import { evaluate, type MakeView, type OutputLine } from '../../eval/make/index.js';
+
+/** One target's commands (or the part of them around a sub-make), run in order through `/bin/sh -c`. */
+export interface BuildStep {
+  /** Its index in the plan; steps come in the order make considered them. */
+  readonly id: number;
+  /** The target, as the make that runs it names it. */
+  readonly target: string;
+  /** The make's directory: where the commands run. */
+  readonly directory: string;
+  /** The environment make gives the commands (its exported variables). */
+  readonly env: ReadonlyMap<string, string>;
+  /** The commands, expanded, without make's `@-+` prefixes; `:` (kbuild's "nothing to do") left out. */
+  readonly commands: readonly string[];
+  /** Steps that must finish first: those of the prerequisites, and the recipe part before a sub-make. */
+  readonly after: readonly number[];
+}
+
+/** What one dry run of kbuild gave. */
+export interface BuildPlan {
+  readonly steps: readonly BuildStep[];
+  /** The steps' commands in the order make ran (under `-n`: printed) them. */
+  readonly sequence: readonly string[];
+  /** make's exit status: 2 when the dry run stopped (at modpost, before `modules.order` exists). */
+  readonly status: number;
+  /** What make printed on stderr. */
+  readonly messages: readonly OutputLine[];
+}
+
+/** How to run kbuild (`make -C directory VAR=VALUE... goals`; `modules` by default), with a parse cache shared between stages. */
+export type PlanOptions = Pick<KbuildOptions, 'host' | 'directory' | 'variables' | 'env' | 'goals' | 'parsed'>;
+
+interface MutableStep {
+  readonly id: number;
+  readonly target: string;
+  readonly directory: string;
+  env: ReadonlyMap<string, string>;
+  readonly commands: string[];
+  readonly after: number[];
+  /** Prerequisites by name, resolved to steps when their make finishes (make may consider them later). */
+  readonly prerequisites: readonly string[];
+}
+
+/** One make of the run, while it runs. */
+interface Frame {
+  readonly view: MakeView;
+  /** The step its steps wait for: the part of the parent's recipe before the sub-make line. */
+  readonly gate: MutableStep | undefined;
+  /** Each target's last step so far. */
+  readonly nodes: Map<string, { current: MutableStep }>;
+  /** The first step made in this make (its own and its sub-makes' steps follow). */
+  readonly firstStep: number;
+  /** Its own steps (not its sub-makes'). */
+  readonly own: MutableStep[];
+  env: ReadonlyMap<string, string> | undefined;
+  /** A line make is about to try as a sub-make: a shell command after all unless a make starts. */
+  pending: { readonly node: { current: MutableStep }; readonly command: string; child: boolean } | undefined;
+}
+
+/**
+ * Runs kbuild as `make -n` with `options`, and returns its commands as steps.
+ *
+ * @example
+ * const plan = kbuildPlan({ host, directory: '/usr/src/linux-headers-6.1.0-56-amd64', variables: [['M', dir]], env });
+ * for (const s of plan.steps) for (const c of s.commands) console.log(c);
+ */
+export function kbuildPlan(options: PlanOptions): BuildPlan {
+  const steps: MutableStep[] = [];
+  const stack: Frame[] = [];
+  const sequence: string[] = [];
+  const newStep = (frame: Frame, target: string, after: readonly (number | undefined)[], prerequisites: readonly string[] = []): MutableStep => {
+    const step: MutableStep = {
+      id: steps.length, target, directory: frame.view.options.cwd, env: new Map(), commands: [],
+      after: [...new Set(after.filter((a): a is number => a !== undefined))], prerequisites,
+    };
+    steps.push(step);
+    frame.own.push(step);
+    return step;
+  };
+  const append = (frame: Frame, node: { current: MutableStep }, command: string): void => {
+    if (command.trim() === ':') return;
+    frame.env ??= commandEnvironment(frame.view.environment());
+    node.current.env = frame.env;
+    node.current.commands.push(command);
+    sequence.push(command);
+  };
+  // A line tried as a sub-make that started none was a shell command (a `+` line of kbuild's).
+  const flush = (frame: Frame): void => {
+    const p = frame.pending;
+    frame.pending = undefined;
+    if (p !== undefined && !p.child) append(frame, p.node, p.command);
+  };
+  const top = (view: MakeView): Frame | undefined => {
+    const f = stack[stack.length - 1];
+    return f !== undefined && f.view === view ? f : undefined;
+  };
+  const { value } = evaluate({
+    host: options.host,
+    cwd: options.directory,
+    env: options.env,
+    commandLine: options.variables,
+    makefiles: [],
+    includeDirs: [],
+    goals: options.goals ?? ['modules'],
+    dryRun: true,
+    silent: false,
+    printDirectory: false,
+    // Only `n`: kbuild reads `s` in MAKEFLAGS as "quiet", and `k` would go on past a stage's end.
+    makeflags: 'n',
+    parsed: options.parsed,
+    shell: 'allow',
+    version: '4.3',
+    program: 'make',
+    level: 0,
+    observer: {
+      read(view) {
+        const parent = stack[stack.length - 1];
+        let gate: MutableStep | undefined;
+        if (parent?.pending !== undefined) {
+          parent.pending.child = true;
+          gate = parent.pending.node.current;
+        }
+        stack.push({ view, gate, nodes: new Map(), firstStep: steps.length, own: [], env: undefined, pending: undefined });
+      },
+      finished(view) {
+        const frame = top(view);
+        if (frame === undefined) {
+          // A sub-make that stopped before reading its makefiles: its line is not a shell command either.
+          const parent = stack[stack.length - 1];
+          if (parent?.pending !== undefined) parent.pending = undefined;
+          return;
+        }
+        flush(frame);
+        stack.pop();
+        // Intermediate files are considered after the target that needs them, so names are resolved now.
+        for (const step of frame.own) {
+          for (const name of step.prerequisites) {
+            const id = frame.nodes.get(name)?.current.id;
+            if (id !== undefined && id !== step.id && !step.after.includes(id)) step.after.push(id);
+          }
+        }
+        const parent = stack[stack.length - 1];
+        const p = parent?.pending;
+        if (parent === undefined || p === undefined || !p.child) return;
+        // The rest of the parent's recipe waits for everything the sub-make (and its sub-makes) ran.
+        const rest = newStep(parent, p.node.current.target, [p.node.current.id, ...steps.slice(frame.firstStep).map((s) => s.id)]);
+        p.node.current = rest;
+        parent.pending = undefined;
+      },
+      target(view, visit) {
+        const frame = top(view);
+        if (frame === undefined) return;
+        flush(frame);
+        const previous = frame.nodes.get(visit.name)?.current.id;
+        frame.nodes.set(visit.name, { current: newStep(frame, visit.name, [frame.gate?.id, previous], [...visit.prerequisites, ...visit.orderOnly]) });
+      },
+      command(view, target, command, subMake) {
+        const frame = top(view);
+        if (frame === undefined) return;
+        flush(frame);
+        let node = frame.nodes.get(target);
+        if (node === undefined) {
+          node = { current: newStep(frame, target, [frame.gate?.id]) };
+          frame.nodes.set(target, node);
+        }
+        if (subMake) frame.pending = { node, command, child: false };
+        else append(frame, node, command);
+      },
+    },
+  });
+  return { steps, sequence, status: value.status, messages: value.output.filter((l) => l.stream === 'stderr') };
+}
+
+/**
+ * The environment for running the commands: the dry run's, without the `n` that the dry run put
+ * into `MAKEFLAGS` (a real make's recipes see their make's flags).
+ */
+function commandEnvironment(env: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const out = new Map(env);
+  const flags = out.get('MAKEFLAGS');
+  if (flags !== undefined) {
+    const words = flags.split(' ');
+    if (words[0] !== '' && !words[0].startsWith('-')) words[0] = words[0].replace(/n/g, '');
+    out.set('MAKEFLAGS', words.join(' '));
+  }
+  return out;
+}

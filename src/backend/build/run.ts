@@ -1,0 +1,158 @@
+/**
+ * Running a build plan: each step's commands in order through an injected process runner, steps in
+ * parallel as their prerequisites finish (make's `-j`), stopping after a failure unless told to
+ * keep going (`-k`).
+ */
+import { resolvePath } from '../../eval/make/index.js';
+import type { BuildStep } from './plan.js';
+
+/** What running one command gave. */
+export interface ProcessResult {
+  /** The exit status; 128 + the signal number when a signal ended it. */
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs one shell command (`/bin/sh -c command`) in `directory` with exactly `env`. The only way a
+ * backend runs anything, so tests can fake it.
+ */
+export type ProcessRunner = (command: string, directory: string, env: ReadonlyMap<string, string>) => Promise<ProcessResult>;
+
+/** How to run steps. */
+export interface RunOptions {
+  readonly runner: ProcessRunner;
+  /** How many steps may run at once (at least 1). */
+  readonly jobs: number;
+  /** After a failure, go on with the steps that do not depend on it. */
+  readonly keepGoing: boolean;
+  /**
+   * What earlier runs of this build did, for steps that come again in a later stage: a step whose
+   * exact commands already ran after every prerequisite last changed is skipped, as a real make
+   * skips it by modification times (a dry run takes every remade prerequisite as newer).
+   */
+  readonly memory?: RunMemory;
+  /**
+   * A file's modification time (undefined when it does not exist): a step whose run left its target
+   * as it was (kbuild's recipes that only print, or check and do nothing) changed nothing for the
+   * steps after it, as make sees it when it looks at the file again. Without it, every run counts as a change.
+   */
+  readonly mtime?: (path: string) => number | undefined;
+  /** Called after each command with what it printed. */
+  readonly report?: (step: BuildStep, command: string, result: ProcessResult) => void;
+}
+
+/** When each target was last written and each command list last ran, on one clock per build. */
+export interface RunMemory {
+  clock: number;
+  /** By directory and target. */
+  readonly written: Map<string, number>;
+  /** By directory, target and commands. */
+  readonly ran: Map<string, number>;
+}
+
+/** A fresh memory for one build. */
+export function runMemory(): RunMemory {
+  return { clock: 0, written: new Map(), ran: new Map() };
+}
+
+/** What running steps gave. */
+export interface RunResult {
+  /** The steps whose command failed, with the failing command. */
+  readonly failed: readonly { readonly step: BuildStep; readonly command: string; readonly status: number }[];
+  /** Steps not run because a step they wait for failed (or, without `-k`, because the build stopped). */
+  readonly skipped: number;
+  /** How many commands ran. */
+  readonly commands: number;
+}
+
+/**
+ * Runs `steps` (as `kbuildPlan` gives them: every step after the ones it waits for) and resolves
+ * once nothing more can run. Ready steps start in plan order, which is make's own order.
+ */
+export async function runSteps(steps: readonly BuildStep[], options: RunOptions): Promise<RunResult> {
+  const waiting = steps.map((s) => s.after.length);
+  const dependents: number[][] = steps.map(() => []);
+  for (const s of steps) for (const a of s.after) dependents[a].push(s.id);
+  const failed: { step: BuildStep; command: string; status: number }[] = [];
+  const blocked = new Set<number>();
+  let commands = 0;
+  let stopped = false;
+  // Ready steps, in plan order (a binary heap would do; plans are small).
+  const ready: number[] = steps.filter((s) => s.after.length === 0).map((s) => s.id);
+  let running = 0;
+  let finishedCount = 0;
+  const jobs = Math.max(1, options.jobs);
+  const memory = options.memory ?? runMemory();
+  // When each step's output (or, for steps that run nothing, its inputs) last changed.
+  const stamps = steps.map(() => 0);
+  const targetKey = (s: BuildStep): string => `${s.directory}\0${s.target}`;
+  const commandKey = (s: BuildStep): string => `${targetKey(s)}\0${s.commands.join('\n')}`;
+  const inputs = (s: BuildStep): number => Math.max(memory.written.get(targetKey(s)) ?? 0, ...s.after.map((a) => stamps[a]));
+  return new Promise<RunResult>((resolve, reject) => {
+    const settle = (): void => {
+      if (running > 0) return;
+      if (ready.length > 0 && !stopped) return;
+      resolve({ failed, skipped: steps.length - finishedCount - failed.length, commands });
+    };
+    const done = (id: number, ok: boolean): void => {
+      if (ok) finishedCount++;
+      for (const d of dependents[id]) {
+        if (!ok || blocked.has(id)) blocked.add(d);
+        if (--waiting[d] === 0 && !blocked.has(d)) insert(ready, d);
+      }
+    };
+    const pump = (): void => {
+      while (!stopped && running < jobs && ready.length > 0) {
+        const id = ready.shift()!;
+        const step = steps[id];
+        const last = memory.ran.get(commandKey(step));
+        if (step.commands.length === 0 || (last !== undefined && last > Math.max(0, ...step.after.map((a) => stamps[a])))) {
+          // Nothing to run (a phony target, a source file), or nothing changed since it ran: done at once.
+          stamps[id] = inputs(step);
+          done(id, true);
+          continue;
+        }
+        running++;
+        const path = resolvePath(step.directory, step.target);
+        const before = options.mtime?.(path);
+        runStep(step).then((ok) => {
+          running--;
+          if (ok) {
+            const changed = options.mtime === undefined || options.mtime(path) !== before;
+            const now = ++memory.clock;
+            if (changed) memory.written.set(targetKey(step), now);
+            memory.ran.set(commandKey(step), now);
+            stamps[id] = changed ? now : inputs(step);
+          }
+          done(id, ok);
+          if (!ok && !options.keepGoing) stopped = true;
+          pump();
+          settle();
+        }, reject);
+      }
+      settle();
+    };
+    const runStep = async (step: BuildStep): Promise<boolean> => {
+      for (const command of step.commands) {
+        const result = await options.runner(command, step.directory, step.env);
+        commands++;
+        options.report?.(step, command, result);
+        if (result.status !== 0) {
+          failed.push({ step, command, status: result.status });
+          return false;
+        }
+      }
+      return true;
+    };
+    pump();
+  });
+}
+
+/** Inserts `id` into the sorted array `ready`. */
+function insert(ready: number[], id: number): void {
+  let i = ready.length;
+  while (i > 0 && ready[i - 1] > id) i--;
+  ready.splice(i, 0, id);
+}

@@ -1,0 +1,67 @@
+/**
+ * `kbuild-graph build DIR --kernel HEADERS`: builds an external module as `make -C HEADERS M=DIR
+ * modules` does, by one of the build backends, running commands through `/bin/sh -c`.
+ */
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { backends, type ProcessRunner } from '../backend/build/index.js';
+import { kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
+import type { CliIo } from './main.js';
+
+/** `kbuild-graph build`'s options beyond the common ones. */
+export interface BuildCommandOptions extends KbuildCommandOptions {
+  readonly backend: string;
+  /** `-j N`; the number of cores when undefined. */
+  readonly jobs: number | undefined;
+  readonly keepGoing: boolean;
+  /** `-v`: kbuild's `V=1`, every command in full. */
+  readonly verbose: boolean;
+}
+
+/** `kbuild-graph build`. */
+export async function buildCommand(options: BuildCommandOptions, io: CliIo): Promise<number> {
+  const backend = backends.get(options.backend);
+  if (backend === undefined) {
+    io.stderr(`kbuild-graph: error[C002]: unknown backend '${options.backend}' (gcc, dry-run)\n`);
+    return 2;
+  }
+  // Building needs kbuild's compiler checks: $(shell) always runs.
+  const setup = kbuildSetup({ ...options, allowShell: true }, io);
+  if (typeof setup === 'number') return setup;
+  if (setup.external === undefined) {
+    io.stderr('kbuild-graph: error[C004]: build needs the module directory (DIR or M=DIR); only external modules are built for now\n');
+    return 2;
+  }
+  const variables = options.verbose && !setup.variables.some(([n]) => n === 'V') ? [...setup.variables, ['V', '1'] as const] : setup.variables;
+  const result = await backend.build({
+    host: setup.host,
+    directory: setup.directory,
+    variables,
+    env: setup.env,
+    runner: shellRunner,
+    jobs: options.jobs ?? availableParallelism(),
+    keepGoing: options.keepGoing,
+    print: (stream, text) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)),
+  });
+  setup.save();
+  return result.status;
+}
+
+/** Runs a command as make does: `/bin/sh -c`, its output captured and shown once it ends. */
+const shellRunner: ProcessRunner = (command, directory, env) =>
+  new Promise((resolve) => {
+    const child = spawn('/bin/sh', ['-c', command], { cwd: directory, env: Object.fromEntries(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => resolve({ status: 127, stdout: '', stderr: `${e.message}\n` }));
+    child.on('close', (code, signal) => {
+      const status = code ?? 128 + (signal === null ? 0 : signalNumber(signal));
+      resolve({ status, stdout: Buffer.concat(out).toString('latin1'), stderr: Buffer.concat(err).toString('latin1') });
+    });
+  });
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 } as Record<string, number>)[signal] ?? 1;
+}

@@ -1,0 +1,160 @@
+/**
+ * Acceptance 1 of issue 5 for net/openvswitch: `kbuild-graph build` gives the same `.o`, `.ko`,
+ * `Module.symvers` and `modules.order` files, byte for byte, as kbuild's own `make -C <headers>
+ * M=<dir> modules` of the same directory at the same path (cleaned in between, so that paths the
+ * compiler and linker embed are the same); the `dry-run` backend prints the commands `make -n`
+ * prints; and the step runner keeps make's order, parallelism and `-k` with a fake process runner.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSteps, type BuildStep, type ProcessResult } from '../../src/backend/build/index.js';
+import { main } from '../../src/cli/index.js';
+import { kernelHeaders, kernelTree } from '../corpus/kernel.js';
+
+const headers = kernelHeaders();
+const tree = kernelTree();
+const work = mkdtempSync(join(tmpdir(), 'kbg-build-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function cli(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main([...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: work, env: { PATH: process.env.PATH ?? '' } });
+  return { code, stdout, stderr };
+}
+
+/** A fresh copy of a kernel directory at `dir` (whatever was there is removed first). */
+function freshCopy(source: string, dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(tree!, source), dir, { recursive: true });
+}
+
+/** The build's products in `dir`: every `.o` and `.ko`, `Module.symvers` and `modules.order`, by name. */
+function products(dir: string): Map<string, Buffer> {
+  const names = readdirSync(dir).filter((n) => /\.(o|ko)$/.test(n) || n === 'Module.symvers' || n === 'modules.order').sort();
+  return new Map(names.map((n) => [n, readFileSync(join(dir, n))]));
+}
+
+describe('kbuild-graph build net/openvswitch (gcc backend) against kbuild', () => {
+  it('every .o, every .ko, Module.symvers and modules.order are byte-identical to kbuild\'s', async () => {
+    expect(headers, 'the Debian headers (npm run corpus)').toBeDefined();
+    const dir = join(work, 'openvswitch');
+    freshCopy('net/openvswitch', dir);
+    let started = Date.now();
+    const make = spawnSync('make', ['-C', headers!, `M=${dir}`, 'modules', '-j2'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const makeMs = Date.now() - started;
+    expect(make.status, make.stderr).toBe(0);
+    const theirs = products(dir);
+    // Same path, cleaned in between: the compiler embeds the source paths, and both builds see the same ones.
+    freshCopy('net/openvswitch', dir);
+    started = Date.now();
+    const ours = await cli(['build', dir, '--kernel', headers!, '-j', '2']);
+    const oursMs = Date.now() - started;
+    expect(ours.code, ours.stderr).toBe(0);
+    const built = products(dir);
+    expect([...built.keys()]).toEqual([...theirs.keys()]);
+    // 15 objects, openvswitch.o (ld -r), 4 .mod.o, 4 .ko, Module.symvers, modules.order.
+    expect(built.size).toBe(26);
+    const different = [...theirs].filter(([name, bytes]) => !bytes.equals(built.get(name)!)).map(([name]) => name);
+    expect(different).toEqual([]);
+    // kbuild's own progress lines, from kbuild's commands: one per object, link, modpost and BTF step.
+    expect(ours.stdout.split('\n').filter((l) => /^ {2}(CC|LD|MODPOST|BTF)/.test(l))).toHaveLength(29);
+    console.info(`net/openvswitch -j2: kbuild ${(makeMs / 1000).toFixed(1)} s, kbuild-graph build ${(oursMs / 1000).toFixed(1)} s`);
+  }, 300_000);
+
+  it('a second build runs no compiler and leaves every product as it was', async () => {
+    const dir = join(work, 'openvswitch');
+    const before = products(dir);
+    const again = await cli(['build', dir, '--kernel', headers!, '-j', '2']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/CC|MODPOST/);
+    // Known gap (incremental builds are not done yet): a new build's first dry run takes every
+    // remade prerequisite as newer, as `make -n` does, so openvswitch.o and the four .ko are linked
+    // again (5 LD lines), to the same bytes; kbuild's own no-op rebuild links nothing.
+    expect(again.stdout.split('\n').filter((l) => /^ {2}LD/.test(l))).toHaveLength(5);
+    const after = products(dir);
+    for (const [name, bytes] of before) expect(after.get(name)?.equals(bytes), name).toBe(true);
+  }, 120_000);
+});
+
+describe('kbuild-graph build --backend dry-run', () => {
+  it('prints the commands kbuild\'s make -n prints for the first stage, in its order', async () => {
+    const dir = join(work, 'dry');
+    freshCopy('net/openvswitch', dir);
+    const make = spawnSync('make', ['-C', headers!, `M=${dir}`, 'modules', '-n'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    // make -n also prints the sub-make lines it runs itself, and kbuild's ":" (nothing to do).
+    const expected = make.stdout.split('\n').filter((l) => l !== '' && l !== ':' && !/^make(\[\d+\])?: /.test(l) && !/^make -f /.test(l));
+    const r = await cli(['build', dir, '--kernel', headers!, '--backend', 'dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    // Continuation lines of a command print as make prints them, one text with its newlines.
+    expect(r.stdout.split('\n').filter((l) => l !== '')).toEqual(expected);
+    expect(r.stderr).toContain('a dry run stops here');
+    expect(readdirSync(dir).filter((n) => n.endsWith('.o'))).toEqual([]);
+  }, 60_000);
+});
+
+/** A plan by hand: `[target, after, commands]`. */
+function steps(rows: readonly (readonly [string, readonly number[], readonly string[]])[]): BuildStep[] {
+  return rows.map(([target, after, commands], id) => ({ id, target, directory: '/d', env: new Map(), commands, after }));
+}
+
+/** Runs steps with a fake runner that takes `ms` per command and fails on commands starting with `fail`. */
+async function fake(plan: readonly BuildStep[], jobs: number, keepGoing: boolean): Promise<{ log: string[]; peak: number; failed: string[]; skipped: number }> {
+  const log: string[] = [];
+  let running = 0;
+  let peak = 0;
+  const r = await runSteps(plan, {
+    jobs,
+    keepGoing,
+    runner: async (command): Promise<ProcessResult> => {
+      running++;
+      peak = Math.max(peak, running);
+      log.push(`start ${command}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      log.push(`end ${command}`);
+      return { status: command.startsWith('fail') ? 1 : 0, stdout: '', stderr: '' };
+    },
+  });
+  return { log, peak, failed: r.failed.map((f) => f.command), skipped: r.skipped };
+}
+
+describe('runSteps', () => {
+  const plan = steps([
+    ['a.o', [], ['cc a']],
+    ['b.o', [], ['cc b']],
+    ['c.o', [], ['cc c']],
+    ['m.o', [0, 1, 2], ['ld m', 'objtool m']],
+    ['FORCE', [], []],
+    ['m.ko', [3, 4], ['ld ko']],
+  ]);
+
+  it('runs a step after the steps it waits for, its commands in order, at most -j at once', async () => {
+    const r = await fake(plan, 2, false);
+    expect(r.peak).toBe(2);
+    const at = (s: string): number => r.log.indexOf(s);
+    for (const o of ['a', 'b', 'c']) expect(at(`end cc ${o}`)).toBeLessThan(at('start ld m'));
+    expect(at('end ld m')).toBeLessThan(at('start objtool m'));
+    expect(at('end objtool m')).toBeLessThan(at('start ld ko'));
+    expect(r.failed).toEqual([]);
+  });
+
+  it('-j1 runs in plan order, one at a time', async () => {
+    const r = await fake(plan, 1, false);
+    expect(r.peak).toBe(1);
+    expect(r.log.filter((l) => l.startsWith('start'))).toEqual(['start cc a', 'start cc b', 'start cc c', 'start ld m', 'start objtool m', 'start ld ko']);
+  });
+
+  it('stops after a failure; with -k it goes on with what does not depend on it', async () => {
+    const failing = steps([['a.o', [], ['fail a']], ['b.o', [], ['cc b']], ['m.o', [0, 1], ['ld m']], ['c.o', [], ['cc c']]]);
+    const stopped = await fake(failing, 1, false);
+    expect(stopped.failed).toEqual(['fail a']);
+    expect(stopped.log.filter((l) => l.startsWith('start'))).toEqual(['start fail a']);
+    const kept = await fake(failing, 1, true);
+    expect(kept.log.filter((l) => l.startsWith('start'))).toEqual(['start fail a', 'start cc b', 'start cc c']);
+    expect(kept.skipped).toBe(1);
+  });
+});
