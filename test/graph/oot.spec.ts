@@ -3,12 +3,13 @@
  * against Debian's headers gives the module list, each module's objects and each object's
  * compiler command that kbuild's own `make -n modules` gives for the same copy.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../src/cli/host.js';
-import { analyzeKbuild } from '../../src/eval/kbuild/index.js';
+import { analyzeKbuild, reanalyzeDirectory } from '../../src/eval/kbuild/index.js';
 import { KbuildGraph } from '../../src/graph/index.js';
 import { ootOracle, oracleStatus } from '../corpus/kernel.js';
 import { outOfTree } from '../corpus/oot.js';
@@ -86,5 +87,30 @@ describe('the query API on net/openvswitch', () => {
     expect(graph.sourcesOf(`${dir}/vport-gre.ko`)).toEqual([`${dir}/vport-gre.c`]);
     expect(compilerArguments(graph.compileCommand(`${dir}/flow.o`)!.command).filter((w) => w !== '')).toEqual(oracle.compile['flow.o'].arguments);
     expect(graph.why(`${dir}/conntrack.c`).chain.map((s) => s.origin?.line)).toEqual([6, undefined, 22, undefined]);
+  });
+});
+
+describe('the editor case: one Kbuild file changed, its directory read again', () => {
+  it('gives what kbuild gives for the changed directory', () => {
+    const { headers, copy, env, gnu: before } = outOfTree(work, 'net/openvswitch');
+    expect(before.status).toBe(2);
+    const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+    const { value } = analyzeKbuild({ host: nodeHost(true), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
+    const graph = new KbuildGraph(value.facts);
+    // The edit: one more object in the composite module, and a module switched off.
+    writeFileSync(join(copy, 'extra.c'), '');
+    const makefile = join(copy, 'Makefile');
+    writeFileSync(makefile, `${readFileSync(makefile, 'utf8').replace('obj-$(CONFIG_OPENVSWITCH_GRE)', 'obj-$(CONFIG_NO_SUCH_OPTION)')}openvswitch-y += extra.o\n`);
+    // Make sees the change by the file's time; a second's step keeps coarse file systems honest.
+    const later = new Date(Date.now() + 2000);
+    utimesSync(makefile, later, later);
+    expect(reanalyzeDirectory(value, copy)).toBeDefined();
+    graph.refreshDirectory(copy);
+    const after = readDryRun(spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 }).stdout, 'gcc-12');
+    for (const [mod, objects] of after.mods) expect(graph.objectsOf(`${mod.slice(0, -4)}.ko`), mod).toEqual(objects);
+    expect(graph.modulesOrder()).toEqual([`${copy}/openvswitch.ko`, `${copy}/vport-vxlan.ko`, `${copy}/vport-geneve.ko`]);
+    expect(graph.objectsOf(`${copy}/openvswitch.ko`)).toContain(`${copy}/extra.o`);
+    expect(graph.offMembers(copy).map((o) => o.word)).toEqual(['vport-gre.o']);
+    expect([...graph.compileCommands().map((c) => c.output)].sort()).toEqual([...after.compile.keys()].sort());
   });
 });
