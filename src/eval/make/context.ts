@@ -3,7 +3,7 @@
  * `Host`), passed as the first parameter everywhere instead of GNU make's globals.
  */
 import type { Diagnostic, Host, LineIndex, ShellPolicy } from '../../base/index.js';
-import type { ParseResult } from '../../parser/index.js';
+import type { Assignment, ParseResult } from '../../parser/index.js';
 import type { RuleDatabase } from './rules.js';
 import type { Value } from './value.js';
 import type { Condition, Variable, VariableTable } from './variables.js';
@@ -23,6 +23,11 @@ export interface ParsedMakefile {
   readonly text: string;
   readonly index: LineIndex;
   readonly tree: ParseResult;
+  /**
+   * The file's plain assignments as the shared variables they make, by the name the file was
+   * read under, then by statement (null: not a plain one): made once, used by every make that reads it.
+   */
+  readonly plain: Map<string, Map<Assignment, Variable | null>>;
 }
 
 /** One line of output, in the order make would print it. */

@@ -6,7 +6,7 @@ import { diagnostic, span, type Diagnostic } from '../../base/index.js';
 import { MakeStop, type MakeContext, type MakeOptions, type MakeVersion, type OutputLine } from './context.js';
 import { evalText, readMakefile, setVariable } from './read.js';
 import { newRuleDatabase, type RuleDatabase } from './rules.js';
-import { liftEnvironment, mayOverride, newVariable, type Flavor, type Origin, type Variable } from './variables.js';
+import { liftEnvironment, mayOverride, newVariable, ownVariable, type Flavor, type Origin, type Variable } from './variables.js';
 import { commandLineAssignment, environmentOverrides, formatMakeflags, makeflagsSwitches, makeflagsWords, parseMakeArgs, quoteForMakeflags, shellWords } from './argv.js';
 import { automaticVariables, builtinVariables, defaultSuffixes, makeHost } from './defaults.js';
 import { updateGoals } from './dry-run.js';
@@ -163,8 +163,9 @@ function setUp(ctx: MakeContext): void {
   define(ctx, 'MAKE_HOST', makeHost, 'default', 'simple');
   // SHELL never comes from the environment (unless -e): GNU make variable.c resets it to /bin/sh.
   define(ctx, 'SHELL', '/bin/sh', 'default', 'simple');
-  const shell = ctx.globals.get('SHELL');
-  if (shell !== undefined && (shell.value === '' || shell.origin === 'environment')) {
+  const found = ctx.globals.get('SHELL');
+  if (found !== undefined && (found.value === '' || found.origin === 'environment')) {
+    const shell = ownVariable(ctx.globals, found);
     shell.origin = 'file';
     shell.value = '/bin/sh';
   }
