@@ -41,7 +41,7 @@ export function newContext(options: MakeOptions): MakeContext {
     commands: [],
     location: undefined,
     expanding: new Set(),
-    compiled: new Map(),
+    compiled: options.compiled ?? new Map(),
     depth: 0,
     makefileList: [],
     recipePrefix: '\t',
@@ -264,8 +264,11 @@ function checkDefaultGoal(ctx: MakeContext): void {
  * r.output.filter((l) => l.stream === 'stdout').map((l) => l.text).join('');
  */
 export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics: readonly Diagnostic[] } {
-  // Sub-makes inherit the options, and with them one parse cache for the whole run.
-  const ctx = newContext(options.parsed === undefined ? { ...options, parsed: new Map() } : options);
+  // Sub-makes inherit the options, and with them one parse cache and one compile cache for the whole run.
+  const shared = options.parsed === undefined || options.compiled === undefined
+    ? { ...options, parsed: options.parsed ?? new Map(), compiled: options.compiled ?? new Map() }
+    : options;
+  const ctx = newContext(shared);
   let status = 0;
   if (options.printDirectory) ctx.output.push({ stream: 'stdout', text: `${options.program}: Entering directory '${options.cwd}'\n` });
   try {

@@ -25,8 +25,8 @@ interface Buffer {
   readonly diagnostics: readonly Diagnostic[];
   /** The zero-based line `at` found last, where it looks first. */
   line: number;
-  /** For a makefile (not `$(eval)` text): its plain assignments as shared variables, by statement. */
-  readonly plain: Map<Assignment, Variable | null> | undefined;
+  /** For a makefile (not `$(eval)` text): its plain assignments as shared variables (`plainAssignments`). */
+  readonly plain: Map<readonly Statement[], readonly (Variable | null)[]> | undefined;
 }
 
 /**
@@ -147,20 +147,23 @@ function unescapeHashes(text: string, beforeComment: boolean): string {
 }
 
 function readStatements(ctx: MakeContext, buffer: Buffer, state: ReadState, statements: readonly Statement[]): void {
-  for (const s of statements) readStatement(ctx, buffer, state, s);
-}
-
-function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: Statement): void {
-  if (s.kind === 'Assignment' && buffer.plain !== undefined && ctx.condition === undefined) {
-    const shared = plainAssignment(buffer, s);
+  const plain = buffer.plain === undefined || ctx.condition !== undefined ? undefined : plainAssignments(buffer, statements);
+  if (plain === undefined) {
+    for (const s of statements) readStatement(ctx, buffer, state, s);
+    return;
+  }
+  for (let i = 0; i < statements.length; i++) {
+    const shared = plain[i];
     if (shared !== null && !ctx.globals.has(shared.name)) {
       // What `assign` would do for it, without making the same variable again.
       ctx.location = shared.where;
       setCurrent(ctx, state, undefined);
       ctx.globals.set(shared.name, shared);
-      return;
-    }
+    } else readStatement(ctx, buffer, state, statements[i]);
   }
+}
+
+function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: Statement): void {
   ctx.location = at(buffer, s.start);
   switch (s.kind) {
     case 'BlankLine':
@@ -222,28 +225,31 @@ function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: St
 const engineVariables: ReadonlySet<string> = new Set(['MAKEFILE_LIST', 'SHELL']);
 
 /**
- * A plain assignment (`NAME = VALUE`, no modifiers, no reference in the name) of a makefile,
- * outside any conditional, as the variable it makes when nothing of that name exists: the same for
- * every make that reads the file, so it is made once per run and shared (kbuild's
- * `include/config/auto.conf`, read by every directory's make, is thousands of them).
- * Null when the statement is not one.
+ * For each of a makefile's statements read outside any conditional, the variable it makes when it
+ * is a plain assignment (`NAME = VALUE`, no modifiers, no reference in the name) and nothing of
+ * that name exists, else null. Such a variable is the same for every make that reads the file, so
+ * it is made once per run and shared (kbuild's `include/config/auto.conf`, read by every
+ * directory's make, is thousands of them).
  */
-function plainAssignment(buffer: Buffer, s: Assignment): Variable | null {
-  const plain = buffer.plain!;
-  const known = plain.get(s);
+function plainAssignments(buffer: Buffer, statements: readonly Statement[]): readonly (Variable | null)[] {
+  const memo = buffer.plain!;
+  const known = memo.get(statements);
   if (known !== undefined) return known;
-  let shared: Variable | null = null;
-  if (s.modifiers.length === 0 && s.op.image === '=') {
-    const written = slice(buffer, s.name);
-    const name = strip(written);
-    if (written.indexOf('$') === -1 && name !== '' && !name.startsWith('.') && !engineVariables.has(name)) {
-      const value = valueText(buffer, s.value);
-      const where = at(buffer, s.start);
-      shared = sharedVariable(name, value, { op: '=', span: { file: buffer.path, start: s.start, end: s.end }, where, condition: undefined, value });
-    }
-  }
-  plain.set(s, shared);
-  return shared;
+  const line = buffer.line;
+  const plain = statements.map((s) => (s.kind === 'Assignment' ? plainAssignment(buffer, s) : null));
+  buffer.line = line;
+  memo.set(statements, plain);
+  return plain;
+}
+
+function plainAssignment(buffer: Buffer, s: Assignment): Variable | null {
+  if (s.modifiers.length > 0 || s.op.image !== '=') return null;
+  const written = slice(buffer, s.name);
+  const name = strip(written);
+  if (written.indexOf('$') !== -1 || name === '' || name.startsWith('.') || engineVariables.has(name)) return null;
+  const value = valueText(buffer, s.value);
+  const where = at(buffer, s.start);
+  return sharedVariable(name, value, { op: '=', span: { file: buffer.path, start: s.start, end: s.end }, where, condition: undefined, value });
 }
 
 /** The origin an assignment gets, from its modifiers. */
