@@ -13,16 +13,20 @@ export function nodeHost(allowShell: boolean): Host {
         return undefined;
       }
     },
+    // A missing file is the common answer (a dry run asks about every target it would make), so
+    // it comes back as undefined rather than as an exception, which costs far more to make.
     stat(path) {
       try {
-        return hostStat(statSync(path));
+        const s = statSync(path, { throwIfNoEntry: false });
+        return s === undefined ? undefined : hostStat(s);
       } catch {
         return undefined;
       }
     },
     lstat(path) {
       try {
-        return hostStat(lstatSync(path));
+        const s = lstatSync(path, { throwIfNoEntry: false });
+        return s === undefined ? undefined : hostStat(s);
       } catch {
         return undefined;
       }

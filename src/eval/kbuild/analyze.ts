@@ -3,7 +3,7 @@
  * `M=`), dry run, in one process, with every `scripts/Makefile.build` sub-make reporting to a
  * collector. This is `make -n -k` of kbuild without its output: the structure comes from kbuild.
  */
-import { diagnostic, sourceFile, span, type Diagnostic, type Host, type ShellPolicy } from '../../base/index.js';
+import { diagnostic, sourceFile, span, type Diagnostic, type Host, type HostStat, type ShellPolicy } from '../../base/index.js';
 import { evaluate, resolvePath, type MakeVersion, type OutputLine, type ParsedMakefile } from '../make/index.js';
 import { kbuildCollector, type DirectoryFacts, type KbuildFacts } from './collect.js';
 import { readConfig, type KernelConfig } from './config.js';
@@ -55,8 +55,9 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
   // The build dir and the .config in it, as kbuild finds them (O=, KBUILD_OUTPUT, KCONFIG_CONFIG).
   const objtree = resolvePath(options.directory, variable('O') ?? variable('KBUILD_OUTPUT') ?? '.');
   const configPath = resolvePath(objtree, variable('KCONFIG_CONFIG') ?? '.config');
+  const host = rememberingFileSystem(options.host);
   // kbuild never syncs the configuration of the headers an external module is built against.
-  const prepared = external ? { value: { host: options.host, config: readConfigOf(options.host, configPath), supplied: [] }, diagnostics: [] } : prepareBuildDirectory(options.host, objtree, configPath);
+  const prepared = external ? { value: { host, config: readConfigOf(host, configPath), supplied: [] }, diagnostics: [] } : prepareBuildDirectory(host, objtree, configPath);
   const problems: Diagnostic[] = [...prepared.diagnostics];
   const arch = srcArch(variable('ARCH') ?? options.machine);
   const configArch = /^Linux\/(\S+) /.exec(prepared.value.config?.title ?? '')?.[1];
@@ -143,6 +144,39 @@ function withoutDirectoryMaking(host: Host): Host {
         const real = host.realPath(dir) ?? (cd[1] !== undefined ? dir : undefined);
         if (real !== undefined) return { stdout: `${real}\n`, stderr: '', status: 0 };
       }
+      return host.shell(command, cwd, env);
+    },
+  };
+}
+
+/**
+ * The host, asked about each path (`stat`, `lstat`, `realPath`, `readDirectory`) once: a whole
+ * tree's sub-makes look at the same files many times, and nothing changes them while the analysis
+ * runs, except a command it runs, after which everything is asked again.
+ */
+function rememberingFileSystem(host: Host): Host {
+  const stats = new Map<string, HostStat | undefined>();
+  const lstats = new Map<string, HostStat | undefined>();
+  const realPaths = new Map<string, string | undefined>();
+  const directories = new Map<string, readonly string[] | undefined>();
+  const remembered = <T>(cache: Map<string, T>, ask: (path: string) => T) => (path: string): T => {
+    if (cache.has(path)) return cache.get(path) as T;
+    const answer = ask(path);
+    cache.set(path, answer);
+    return answer;
+  };
+  const lstat = host.lstat;
+  return {
+    ...host,
+    stat: remembered(stats, (path) => host.stat(path)),
+    lstat: lstat === undefined ? undefined : remembered(lstats, (path) => lstat.call(host, path)),
+    realPath: remembered(realPaths, (path) => host.realPath(path)),
+    readDirectory: remembered(directories, (path) => host.readDirectory(path)),
+    shell(command, cwd, env) {
+      stats.clear();
+      lstats.clear();
+      realPaths.clear();
+      directories.clear();
       return host.shell(command, cwd, env);
     },
   };

@@ -168,9 +168,17 @@ function recordWords(make: MakeView, dir: DirectoryFacts, file: string): void {
   const words = dir.words as Map<string, WordOrigin[]>;
   const seen = new Set<Definition>();
   const texts = new Map<string, string>();
+  // Definitions name their file as make named it: each name is resolved once, not once per definition.
+  const isKbuildFile = new Map<string, boolean>();
   for (const v of make.variables.values()) {
     for (const d of v.definitions) {
-      if (d.where === undefined || d.where.file !== file && resolvePath(make.options.cwd, d.where.file) !== file) continue;
+      if (d.where === undefined) continue;
+      let mine = isKbuildFile.get(d.where.file);
+      if (mine === undefined) {
+        mine = d.where.file === file || resolvePath(make.options.cwd, d.where.file) === file;
+        isKbuildFile.set(d.where.file, mine);
+      }
+      if (!mine) continue;
       if (d.value === undefined || seen.has(d)) continue;
       seen.add(d);
       const origin = originOf(make, v, d, texts);

@@ -3,7 +3,7 @@
  * `Host`), passed as the first parameter everywhere instead of GNU make's globals.
  */
 import type { Diagnostic, Host, LineIndex, ShellPolicy } from '../../base/index.js';
-import type { ParseResult } from '../../parser/index.js';
+import type { ParseResult, Statement } from '../../parser/index.js';
 import type { RuleDatabase } from './rules.js';
 import type { Value } from './value.js';
 import type { Condition, Variable, VariableTable } from './variables.js';
@@ -23,6 +23,12 @@ export interface ParsedMakefile {
   readonly text: string;
   readonly index: LineIndex;
   readonly tree: ParseResult;
+  /**
+   * The file's plain assignments as the shared variables they make, by the name the file was read
+   * under, then by list of statements, one entry (null: not a plain one) per statement: made once,
+   * used by every make that reads the file.
+   */
+  readonly plain: Map<string, Map<readonly Statement[], readonly (Variable | null)[]>>;
 }
 
 /** One line of output, in the order make would print it. */
@@ -56,6 +62,11 @@ export interface MakeOptions {
    * evaluations): an entry is used while the file's modification time is unchanged.
    */
   readonly parsed?: Map<string, ParsedMakefile>;
+  /**
+   * Compiled expansion text by text, shared with in-process sub-makes like `parsed`: compiling
+   * depends on the text and `version` only, so a map may be shared by evaluations of one version.
+   */
+  readonly compiled?: Map<string, Value>;
   readonly shell: ShellPolicy;
   readonly version: MakeVersion;
   /** The name make calls itself in messages (`make`). */
@@ -144,7 +155,7 @@ export interface MakeContext {
   location: Location | undefined;
   /** Variables being expanded right now, for GNU make's self-reference check. */
   readonly expanding: Set<Variable>;
-  /** Compiled text, by text: variable values are compiled once. */
+  /** Compiled text, by text: variable values are compiled once per run (`MakeOptions.compiled`). */
   readonly compiled: Map<string, Value>;
   /** Nesting of `$(eval)` and `$(call)`, to stop runaway recursion. */
   depth: number;

@@ -438,11 +438,13 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
     return true;
   }
   if (p.recipe.length > 0) {
-    const auto = automaticVariables(p, [...new Set(newer)]);
+    // Automatic variables are made only for a recipe that will be expanded (under `sub-makes`,
+    // one with a `$(MAKE)` line): a whole kernel's dry run has tens of thousands of the others.
+    const scopes = recipeExpands(ctx, p) ? [...inherited, ...own, automaticVariables(p, [...new Set(newer)])] : [...inherited, ...own];
     const ran = keepGoing(ctx, state, () => {
       ctx.recipeDepth++;
       try {
-        withScopes(ctx, [...inherited, ...own, auto], () => runRecipe(ctx, state, p));
+        withScopes(ctx, scopes, () => runRecipe(ctx, state, p));
       } finally {
         ctx.recipeDepth--;
       }
@@ -499,6 +501,21 @@ function withScopes<T>(ctx: MakeContext, scopes: readonly VariableTable[], body:
   }
 }
 
+/** A recipe line's text as it is expanded: continuation lines lose their leading recipe prefix (GNU make job.c). */
+function recipeText(ctx: MakeContext, text: string): string {
+  return text.split(`\n${ctx.recipePrefix}`).join('\n');
+}
+
+/** Whether a line runs `$(MAKE)`. */
+function isRecursive(text: string): boolean {
+  return /\$[({]MAKE[)}]/.test(text);
+}
+
+/** Whether `runRecipe` expands any line of the plan's recipe: every one, or under `sub-makes` those that run `$(MAKE)`. */
+function recipeExpands(ctx: MakeContext, plan: TargetPlan): boolean {
+  return ctx.options.recipes !== 'sub-makes' || plan.recipe.some((line) => isRecursive(recipeText(ctx, line.text)));
+}
+
 /**
  * Expands and prints a recipe as `make -n` does; `$(MAKE)` lines run as sub-makes. GNU make
  * expands every line of the recipe before it starts the first (job.c `new_job`).
@@ -511,9 +528,8 @@ function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void
   const onlySubMakes = ctx.options.recipes === 'sub-makes';
   const lines = plan.recipe.flatMap((line, i) => {
     ctx.location = first === undefined ? line.where : { file: first.file, line: first.line + i };
-    // Continuation lines lose their leading recipe prefix before expansion (GNU make job.c).
-    const text = line.text.split(`\n${ctx.recipePrefix}`).join('\n');
-    const recursive = /\$[({]MAKE[)}]/.test(text);
+    const text = recipeText(ctx, line.text);
+    const recursive = isRecursive(text);
     if (onlySubMakes && !recursive) return [];
     return [{ where: ctx.location!, recursive, expanded: expand(ctx, compiled(ctx, text)) }];
   });

@@ -6,7 +6,7 @@ import { diagnostic, span, type Diagnostic } from '../../base/index.js';
 import { MakeStop, type MakeContext, type MakeOptions, type MakeVersion, type OutputLine } from './context.js';
 import { evalText, readMakefile, setVariable } from './read.js';
 import { newRuleDatabase, type RuleDatabase } from './rules.js';
-import { liftEnvironment, mayOverride, newVariable, type Flavor, type Origin, type Variable } from './variables.js';
+import { liftEnvironment, mayOverride, newVariable, ownVariable, type Flavor, type Origin, type Variable } from './variables.js';
 import { commandLineAssignment, environmentOverrides, formatMakeflags, makeflagsSwitches, makeflagsWords, parseMakeArgs, quoteForMakeflags, shellWords } from './argv.js';
 import { automaticVariables, builtinVariables, defaultSuffixes, makeHost } from './defaults.js';
 import { updateGoals } from './dry-run.js';
@@ -41,7 +41,7 @@ export function newContext(options: MakeOptions): MakeContext {
     commands: [],
     location: undefined,
     expanding: new Set(),
-    compiled: new Map(),
+    compiled: options.compiled ?? new Map(),
     depth: 0,
     makefileList: [],
     recipePrefix: '\t',
@@ -164,8 +164,9 @@ function setUp(ctx: MakeContext): void {
   define(ctx, 'MAKE_HOST', makeHost, 'default', 'simple');
   // SHELL never comes from the environment (unless -e): GNU make variable.c resets it to /bin/sh.
   define(ctx, 'SHELL', '/bin/sh', 'default', 'simple');
-  const shell = ctx.globals.get('SHELL');
-  if (shell !== undefined && (shell.value === '' || shell.origin === 'environment')) {
+  const found = ctx.globals.get('SHELL');
+  if (found !== undefined && (found.value === '' || found.origin === 'environment')) {
+    const shell = ownVariable(ctx.globals, found);
     shell.origin = 'file';
     shell.value = '/bin/sh';
   }
@@ -264,8 +265,11 @@ function checkDefaultGoal(ctx: MakeContext): void {
  * r.output.filter((l) => l.stream === 'stdout').map((l) => l.text).join('');
  */
 export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics: readonly Diagnostic[] } {
-  // Sub-makes inherit the options, and with them one parse cache for the whole run.
-  const ctx = newContext(options.parsed === undefined ? { ...options, parsed: new Map() } : options);
+  // Sub-makes inherit the options, and with them one parse cache and one compile cache for the whole run.
+  const shared = options.parsed === undefined || options.compiled === undefined
+    ? { ...options, parsed: options.parsed ?? new Map(), compiled: options.compiled ?? new Map() }
+    : options;
+  const ctx = newContext(shared);
   let status = 0;
   if (options.printDirectory) ctx.output.push({ stream: 'stdout', text: `${options.program}: Entering directory '${options.cwd}'\n` });
   try {

@@ -8,7 +8,7 @@ import { warnUndefinedVariables } from './argv.js';
 import { functionTable, functionArity } from './functions/index.js';
 import { parsePattern, patsubstText } from './functions/text.js';
 import { compile, type Value } from './value.js';
-import type { Variable } from './variables.js';
+import { ownVariable, type Variable } from './variables.js';
 
 /** Compiles text once per evaluation. */
 export function compiled(ctx: MakeContext, text: string): Value {
@@ -116,7 +116,11 @@ function lookupBelow(ctx: MakeContext, name: string, top: number): { variable: V
   if (g === undefined || (g.private && ctx.recipeDepth > 0)) return undefined;
   // GNU make variable.c lookup_special_var: `.VARIABLES` lists the global variables each time it is
   // looked up, whatever a makefile assigned to it.
-  if (name === '.VARIABLES') g.value = [...ctx.globals.keys()].join(' ');
+  if (name === '.VARIABLES') {
+    const owned = ownVariable(ctx.globals, g);
+    owned.value = [...ctx.globals.keys()].join(' ');
+    return { variable: owned, scope: -1 };
+  }
   return { variable: g, scope: -1 };
 }
 

@@ -13,7 +13,7 @@ import { foldNewlines, runShell } from './functions/control.js';
 import { strip } from './functions/args.js';
 import { glob, resolvePath } from './paths.js';
 import { canBeDefaultGoal, recordRule, type Rule } from './rules.js';
-import { liftEnvironment, mayOverride, newVariable, type AssignOp, type Definition, type Origin, type Variable, type VariableTable } from './variables.js';
+import { liftEnvironment, mayOverride, newVariable, ownVariable, sharedVariable, type AssignOp, type Definition, type Origin, type Variable, type VariableTable } from './variables.js';
 
 /** One file (or `$(eval)` buffer) being read: its text, and where its lines are reported. */
 interface Buffer {
@@ -25,6 +25,8 @@ interface Buffer {
   readonly diagnostics: readonly Diagnostic[];
   /** The zero-based line `at` found last, where it looks first. */
   line: number;
+  /** For a makefile (not `$(eval)` text): its plain assignments as shared variables (`plainAssignments`). */
+  readonly plain: Map<readonly Statement[], readonly (Variable | null)[]> | undefined;
 }
 
 /**
@@ -44,7 +46,12 @@ export function readMakefile(ctx: MakeContext, path: string): boolean {
   if (parsed === undefined) return false;
   ctx.makefileList.push(path);
   appendMakefileList(ctx, path);
-  const buffer: Buffer = { path, text: parsed.text, fixed: undefined, index: parsed.index, diagnostics: parsed.tree.diagnostics, line: 0 };
+  let plain = parsed.plain.get(path);
+  if (plain === undefined) {
+    plain = new Map();
+    parsed.plain.set(path, plain);
+  }
+  const buffer: Buffer = { path, text: parsed.text, fixed: undefined, index: parsed.index, diagnostics: parsed.tree.diagnostics, line: 0, plain };
   readTree(ctx, buffer, parsed.tree.value);
   return true;
 }
@@ -61,7 +68,7 @@ function parsedMakefile(ctx: MakeContext, abs: string, path: string): ParsedMake
   const bytes = readHostFile(ctx, abs);
   if (bytes === undefined) return undefined;
   const file = sourceFile(path, bytes);
-  const entry: ParsedMakefile = { mtimeMs: stat?.mtimeMs ?? 0, text: file.text, index: lineIndex(file.text), tree: parse(file) };
+  const entry: ParsedMakefile = { mtimeMs: stat?.mtimeMs ?? 0, text: file.text, index: lineIndex(file.text), tree: parse(file), plain: new Map() };
   if (cache !== undefined && stat !== undefined) cache.set(abs, entry);
   return entry;
 }
@@ -71,7 +78,7 @@ export function evalText(ctx: MakeContext, text: string): void {
   const where = ctx.location;
   const path = where?.file ?? '';
   const tree = parse(sourceFile(path, text));
-  const buffer: Buffer = { path, text, fixed: where, index: lineIndex(text), diagnostics: tree.diagnostics, line: 0 };
+  const buffer: Buffer = { path, text, fixed: where, index: lineIndex(text), diagnostics: tree.diagnostics, line: 0, plain: undefined };
   readTree(ctx, buffer, tree.value);
   ctx.location = where;
 }
@@ -79,7 +86,7 @@ export function evalText(ctx: MakeContext, text: string): void {
 function appendMakefileList(ctx: MakeContext, path: string): void {
   const v = ctx.globals.get('MAKEFILE_LIST');
   if (v === undefined) ctx.globals.set('MAKEFILE_LIST', newVariable('MAKEFILE_LIST', 'simple', 'file', path, { op: '+=', span: undefined, where: undefined }));
-  else v.value = v.value === '' ? path : `${v.value} ${path}`;
+  else ownVariable(ctx.globals, v).value = v.value === '' ? path : `${v.value} ${path}`;
 }
 
 function readTree(ctx: MakeContext, buffer: Buffer, tree: MakefileNode): void {
@@ -140,7 +147,20 @@ function unescapeHashes(text: string, beforeComment: boolean): string {
 }
 
 function readStatements(ctx: MakeContext, buffer: Buffer, state: ReadState, statements: readonly Statement[]): void {
-  for (const s of statements) readStatement(ctx, buffer, state, s);
+  const plain = buffer.plain === undefined || ctx.condition !== undefined ? undefined : plainAssignments(buffer, statements);
+  if (plain === undefined) {
+    for (const s of statements) readStatement(ctx, buffer, state, s);
+    return;
+  }
+  for (let i = 0; i < statements.length; i++) {
+    const shared = plain[i];
+    if (shared !== null && !ctx.globals.has(shared.name)) {
+      // What `assign` would do for it, without making the same variable again.
+      ctx.location = shared.where;
+      setCurrent(ctx, state, undefined);
+      ctx.globals.set(shared.name, shared);
+    } else readStatement(ctx, buffer, state, statements[i]);
+  }
 }
 
 function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: Statement): void {
@@ -201,6 +221,37 @@ function readStatement(ctx: MakeContext, buffer: Buffer, state: ReadState, s: St
   }
 }
 
+/** Variables the engine itself changes in place: their assignments are never shared. */
+const engineVariables: ReadonlySet<string> = new Set(['MAKEFILE_LIST', 'SHELL']);
+
+/**
+ * For each of a makefile's statements read outside any conditional, the variable it makes when it
+ * is a plain assignment (`NAME = VALUE`, no modifiers, no reference in the name) and nothing of
+ * that name exists, else null. Such a variable is the same for every make that reads the file, so
+ * it is made once per run and shared (kbuild's `include/config/auto.conf`, read by every
+ * directory's make, is thousands of them).
+ */
+function plainAssignments(buffer: Buffer, statements: readonly Statement[]): readonly (Variable | null)[] {
+  const memo = buffer.plain!;
+  const known = memo.get(statements);
+  if (known !== undefined) return known;
+  const line = buffer.line;
+  const plain = statements.map((s) => (s.kind === 'Assignment' ? plainAssignment(buffer, s) : null));
+  buffer.line = line;
+  memo.set(statements, plain);
+  return plain;
+}
+
+function plainAssignment(buffer: Buffer, s: Assignment): Variable | null {
+  if (s.modifiers.length > 0 || s.op.image !== '=') return null;
+  const written = slice(buffer, s.name);
+  const name = strip(written);
+  if (written.indexOf('$') !== -1 || name === '' || name.startsWith('.') || engineVariables.has(name)) return null;
+  const value = valueText(buffer, s.value);
+  const where = at(buffer, s.start);
+  return sharedVariable(name, value, { op: '=', span: { file: buffer.path, start: s.start, end: s.end }, where, condition: undefined, value });
+}
+
 /** The origin an assignment gets, from its modifiers. */
 function originOf(modifiers: readonly Token[]): Origin {
   return modifiers.some((t) => t.type === 'Override') ? 'override' : 'file';
@@ -226,7 +277,7 @@ export function setVariable(
     // commands still run (their messages and errors show), and the result is dropped.
     if (op === ':=' || op === '::=' || op === ':::=' || (op === '+=' && existing.flavor === 'simple')) expandText(ctx, rawValue);
     else if (op === '!=') runShell(ctx, expandText(ctx, rawValue));
-    existing.definitions.push(definition);
+    ownVariable(table, existing).definitions.push(definition);
     return undefined;
   }
   definition.value = rawValue;
@@ -245,12 +296,13 @@ export function setVariable(
       if (rawValue === '') return existing;
       const addition = existing.flavor === 'simple' ? expandText(ctx, rawValue) : rawValue;
       definition.value = addition;
-      existing.value = existing.value === '' ? addition : addition === '' ? existing.value : `${existing.value} ${addition}`;
-      existing.definitions.push(definition);
-      existing.where = where;
+      const appended = ownVariable(table, existing);
+      appended.value = appended.value === '' ? addition : addition === '' ? appended.value : `${appended.value} ${addition}`;
+      appended.definitions.push(definition);
+      appended.where = where;
       // The appended variable now comes from this definition (an environment variable becomes `file`).
-      existing.origin = origin;
-      return existing;
+      appended.origin = origin;
+      return appended;
     }
     case ':=':
     case '::=':
@@ -277,8 +329,9 @@ function put(ctx: MakeContext, table: VariableTable, v: Variable, existing: Vari
   return v;
 }
 
-function applyModifiers(v: Variable | undefined, modifiers: readonly Token[]): void {
-  if (v === undefined) return;
+function applyModifiers(table: VariableTable, found: Variable | undefined, modifiers: readonly Token[]): void {
+  if (found === undefined || modifiers.length === 0) return;
+  const v = ownVariable(table, found);
   for (const m of modifiers) {
     if (m.type === 'Export') v.export = 'export';
     else if (m.type === 'Unexport') v.export = 'unexport';
@@ -298,7 +351,7 @@ function assign(ctx: MakeContext, buffer: Buffer, s: Assignment): void {
   const name = strip(expandText(ctx, slice(buffer, s.name)));
   if (name === '') throw new MakeStop(ctx.location, 'empty variable name');
   const v = setVariable(ctx, ctx.globals, name, opOf(s.op), valueText(buffer, s.value), originOf(s.modifiers), ctx.location, { file: buffer.path, start: s.start, end: s.end });
-  applyModifiers(v ?? ctx.globals.get(name), s.modifiers);
+  applyModifiers(ctx.globals, v ?? ctx.globals.get(name), s.modifiers);
 }
 
 function define(ctx: MakeContext, buffer: Buffer, s: Define): void {
@@ -308,7 +361,7 @@ function define(ctx: MakeContext, buffer: Buffer, s: Define): void {
   const body = collapse(buffer.text.slice(s.bodyStart, s.bodyEnd));
   const op: AssignOp = s.op === undefined ? '=' : opOf(s.op);
   const v = setVariable(ctx, ctx.globals, name, op, body, originOf(s.modifiers), ctx.location, { file: buffer.path, start: s.start, end: s.end });
-  applyModifiers(v ?? ctx.globals.get(name), s.modifiers);
+  applyModifiers(ctx.globals, v ?? ctx.globals.get(name), s.modifiers);
 }
 
 function conditional(ctx: MakeContext, buffer: Buffer, state: ReadState, s: Conditional): void {
@@ -459,7 +512,7 @@ function directive(ctx: MakeContext, buffer: Buffer, s: Directive): void {
           v = newVariable(name, 'simple', 'file', '', { op: ':=', span: undefined, where: ctx.location });
           ctx.globals.set(name, v);
         }
-        v.export = mark;
+        ownVariable(ctx.globals, v).export = mark;
       }
       return;
     }
@@ -536,7 +589,7 @@ function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): 
     for (const t of targets) {
       const table = targetTable(ctx, t);
       const v = setVariable(ctx, table, name, opOf(tv.op), valueText(buffer, tv.value), originOf(tv.modifiers), ctx.location, { file: buffer.path, start: s.start, end: s.end });
-      applyModifiers(v ?? table.get(name), tv.modifiers);
+      applyModifiers(table, v ?? table.get(name), tv.modifiers);
     }
     return;
   }
@@ -585,7 +638,7 @@ function ruleFromText(ctx: MakeContext, buffer: Buffer, state: ReadState, text: 
   const s = tree.value.statements.find((x) => x.kind !== 'BlankLine');
   if (s === undefined) return;
   if (s.kind !== 'Rule') throw new MakeStop(ctx.location, 'missing separator');
-  rule(ctx, { ...buffer, text, fixed: ctx.location, index: lineIndex(text), diagnostics: tree.diagnostics, line: 0 }, state, s);
+  rule(ctx, { ...buffer, text, fixed: ctx.location, index: lineIndex(text), diagnostics: tree.diagnostics, line: 0, plain: undefined }, state, s);
 }
 
 function addRule(
@@ -621,7 +674,7 @@ function addRule(
   const goal = isPattern ? undefined : targets.find(canBeDefaultGoal);
   if (goal !== undefined && defaultGoal !== undefined && defaultGoal.value === '') {
     ctx.rules.defaultGoal = goal;
-    defaultGoal.value = goal;
+    ownVariable(ctx.globals, defaultGoal).value = goal;
   }
 }
 

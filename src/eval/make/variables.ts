@@ -55,6 +55,11 @@ export interface Variable {
   readonly definitions: Definition[];
   /** Where the value was last set (file and line), for messages such as self-reference. */
   where: { readonly file: string; readonly line: number } | undefined;
+  /**
+   * Held by the tables of several makes at once (a plain assignment read from a cached makefile,
+   * made once per run): never changed in place; `ownVariable` gives a table its own copy first.
+   */
+  readonly shared: boolean;
 }
 
 /** A table of variables. */
@@ -64,7 +69,26 @@ export type VariableTable = Map<string, Variable>;
 export function newVariable(
   name: string, flavor: Flavor, origin: Origin, value: string, definition: Definition,
 ): Variable {
-  return { name, flavor, origin, value, export: undefined, private: false, appendToParent: false, definitions: [definition], where: definition.where };
+  return { name, flavor, origin, value, export: undefined, private: false, appendToParent: false, definitions: [definition], where: definition.where, shared: false };
+}
+
+/**
+ * The variable `v` of `table` as one this table alone holds, so that it may be changed in place:
+ * a shared variable is replaced, at its place in the table's order, by a copy of its own.
+ */
+export function ownVariable(table: VariableTable, v: Variable): Variable {
+  if (!v.shared) return v;
+  const copy: Variable = { ...v, definitions: [...v.definitions], shared: false };
+  table.set(v.name, copy);
+  return copy;
+}
+
+/**
+ * A variable that several makes' tables may hold at once: a recursive makefile variable with one
+ * definition. Changing it in place is a bug; `ownVariable` copies it first.
+ */
+export function sharedVariable(name: string, value: string, definition: Definition): Variable {
+  return { ...newVariable(name, 'recursive', 'file', value, definition), shared: true };
 }
 
 /**
