@@ -2,7 +2,7 @@
  * Turns the paths given on the command line into the list of files to read: a file stays itself,
  * a directory becomes every Makefile, Kbuild, `Makefile.*`, `Kbuild.include` and `*.mk` under it.
  */
-import { readdirSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 
@@ -90,13 +90,22 @@ export function systemReason(error: unknown): string {
 }
 
 /**
- * Writes `text` to `path` atomically: into a temporary file beside it, then renamed over it, so an
- * interrupted run never leaves a truncated file. Throws what writing throws.
+ * Writes `text` (one string, or chunks written as they come) to `path` atomically: into a
+ * temporary file beside it, then renamed over it, so an interrupted run never leaves a truncated
+ * file. Throws what writing throws.
  */
-export function writeAtomically(path: string, text: string): void {
+export function writeAtomically(path: string, text: string | Iterable<string>): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, text);
+    if (typeof text === 'string') writeFileSync(tmp, text);
+    else {
+      const fd = openSync(tmp, 'w');
+      try {
+        for (const chunk of text) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+    }
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -113,22 +113,29 @@ export function compileCommandsCommand(options: CompileCommandsOptions, io: CliI
   if (typeof a === 'number') return a;
   const dirs = a.paths.length === 0 ? undefined : selectedDirectories(a);
   if (typeof dirs === 'string') return usage(io, dirs);
-  const entries = [];
-  for (const c of a.graph.compileCommands()) {
-    if (dirs !== undefined && !dirs.some((d) => c.output.startsWith(`${d}/`) || d === '.')) continue;
-    let args = (shellWords(c.command.split(/\s;\s|;\s/)[0]) ?? []).filter((w) => w !== '');
-    if (options.clangd) args = args.filter((w) => !clangRejected(w));
-    entries.push({ directory: c.directory, file: resolve(c.directory, c.file), arguments: args, output: c.output });
+  // One entry per line, made as it is written: the whole tree's database is some 100 MB of text.
+  let count = 0;
+  const graph = a.graph;
+  const only = dirs;
+  function* chunks(): Generator<string> {
+    yield '[';
+    for (const c of graph.compileCommands()) {
+      if (only !== undefined && !only.some((d) => c.output.startsWith(`${d}/`) || d === '.')) continue;
+      let args = (shellWords(c.command.split(/\s;\s|;\s/)[0]) ?? []).filter((w) => w !== '');
+      if (options.clangd) args = args.filter((w) => !clangRejected(w));
+      yield `${count === 0 ? '\n' : ',\n'}${JSON.stringify({ directory: c.directory, file: resolve(c.directory, c.file), arguments: args, output: c.output })}`;
+      count++;
+    }
+    yield count === 0 ? ']\n' : '\n]\n';
   }
-  const text = `${JSON.stringify(entries, null, 2)}\n`;
-  if (options.output === undefined) io.stdout(text);
+  if (options.output === undefined) for (const chunk of chunks()) io.stdout(chunk);
   else {
     try {
-      writeAtomically(resolve(io.cwd, options.output), text);
+      writeAtomically(resolve(io.cwd, options.output), chunks());
     } catch (e) {
       return usage(io, `cannot write ${options.output}: ${(e as Error).message}`);
     }
-    io.stderr(`kbuild-graph: wrote ${entries.length} compile commands to ${options.output}\n`);
+    io.stderr(`kbuild-graph: wrote ${count} compile commands to ${options.output}\n`);
   }
   return statusOf(a);
 }
