@@ -105,12 +105,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     command
       .option('-C, --directory <dir>', 'the kernel tree, or the kernel headers (build) dir with M=DIR (default: the current directory)')
       .option('--allow-shell', "let kbuild's $(shell) commands run (compiler checks); without it they are not run")
-      .option('--shell-cache <file>', 'keep $(shell) results in FILE between runs (with --allow-shell)');
+      .option('--shell-cache <file>', 'keep $(shell) results in FILE between runs (with --allow-shell)')
+      .option('--config <file>', 'the kernel configuration to read (default: .config in the build dir, or KCONFIG_CONFIG)');
   const common = (words: string[], o: Record<string, unknown>) => ({
     directory: typeof o.directory === 'string' ? o.directory : undefined,
     allowShell: o.allowShell === true,
     shellCache: typeof o.shellCache === 'string' ? o.shellCache : undefined,
-    words,
+    // kbuild's own way to name another configuration file; relative names mean the user's directory.
+    words: typeof o.config === 'string' ? [...words, `KCONFIG_CONFIG=${resolve(io.cwd, o.config)}`] : words,
   });
   kbuild(
     program

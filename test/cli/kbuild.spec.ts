@@ -94,6 +94,19 @@ describe('bad input for the Kbuild commands', () => {
     expect(readdirSync(obj)).toEqual([]);
   });
 
+  it('--config FILE: an empty build dir and a configuration elsewhere give Debian\'s modules.order', async () => {
+    const tree = kernelFullTree();
+    const headers = status.headers;
+    const modulesDir = status.modulesDir;
+    if (tree === undefined || headers === undefined || modulesDir === undefined) throw new Error(status.reason);
+    const obj = mkdtempSync(join(empty, 'obj-'));
+    const r = await run(['modules', '-C', tree, `O=${obj}`, '--config', join(headers, '.config'), 'CC=gcc-12']);
+    expect(r.code).toBe(0);
+    const debian = readFileSync(join(modulesDir, 'modules.order'), 'utf8').replace(/^kernel\//gm, '');
+    expect(r.stdout).toBe(debian);
+    expect(readdirSync(obj)).toEqual([]);
+  }, 300_000);
+
   it('a .config for another architecture: K008', async () => {
     const tree = kernelFullTree();
     const headers = status.headers;
