@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { main } from '../../src/cli/index.js';
 import { kernelTree } from '../corpus/kernel.js';
 
@@ -36,10 +36,13 @@ export function kbuild(headers: string, dir: string, args: readonly string[]): R
   return { code: r.status ?? 128, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 
-/** A fresh copy of the kernel tree's directory `source` at `dir` (whatever was there is removed first). */
+/**
+ * A fresh copy at `dir` (whatever was there is removed first) of `source`: a directory of the kernel
+ * tree, or an absolute path (a fixture).
+ */
 export function freshCopy(source: string, dir: string): void {
   rmSync(dir, { recursive: true, force: true });
-  cpSync(join(kernelTree()!, source), dir, { recursive: true });
+  cpSync(isAbsolute(source) ? source : join(kernelTree()!, source), dir, { recursive: true });
 }
 
 /**
