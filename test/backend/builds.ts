@@ -20,19 +20,19 @@ export interface Run {
 /** Only `PATH`: both kbuild and kbuild-graph see the same, minimal environment. */
 export const environment: Readonly<Record<string, string>> = { PATH: process.env.PATH ?? '' };
 
-/** Runs the `kbuild-graph` CLI in-process from `cwd`. */
-export async function cli(argv: readonly string[], cwd: string): Promise<Run> {
+/** Runs the `kbuild-graph` CLI in-process from `cwd`, with `environment` and `env`. */
+export async function cli(argv: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const started = Date.now();
-  const code = await main([...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: { ...environment } });
+  const code = await main([...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: { ...environment, ...env } });
   return { code, stdout, stderr, ms: Date.now() - started };
 }
 
-/** Runs kbuild's own `make -C headers M=dir ...args`. */
-export function kbuild(headers: string, dir: string, args: readonly string[]): Run {
+/** Runs kbuild's own `make -C headers M=dir ...args`, with `environment` and `env`. */
+export function kbuild(headers: string, dir: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Run {
   const started = Date.now();
-  const r = spawnSync('make', ['-C', headers, `M=${dir}`, ...args], { encoding: 'utf8', env: { ...environment } });
+  const r = spawnSync('make', ['-C', headers, `M=${dir}`, ...args], { encoding: 'utf8', env: { ...environment, ...env } });
   return { code: r.status ?? 128, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 
