@@ -58,7 +58,8 @@ const shellRunner: ProcessRunner = (command, directory, env) =>
     child.on('error', (e) => resolve({ status: 127, stdout: '', stderr: `${e.message}\n` }));
     child.on('close', (code, signal) => {
       const status = code ?? 128 + (signal === null ? 0 : signalNumber(signal));
-      resolve({ status, stdout: Buffer.concat(out).toString('latin1'), stderr: Buffer.concat(err).toString('latin1') });
+      // The commands' output goes to a terminal or file that reads it as UTF-8 (gcc's quotes in a UTF-8 locale).
+      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 

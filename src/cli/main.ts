@@ -160,7 +160,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     program
       .command('build')
       .description('build an external module as `make -C HEADERS M=DIR modules` does, from the commands kbuild\'s own makefiles give')
-      .argument('[args...]', 'the module directory (or M=DIR), and VAR=VALUE for kbuild')
+      .argument('[args...]', 'the module directory (or M=DIR), and VAR=VALUE for kbuild: KBUILD_EXTRA_SYMBOLS=, V=, CC=')
       .option('--kernel <dir>', 'the kernel headers (build) dir, as for make -C')
       .option('-j, --jobs <n>', 'how many commands run at once (default: the number of cores)')
       .option('--backend <name>', 'gcc (run the commands) or dry-run (print the first stage\'s commands)', 'gcc')

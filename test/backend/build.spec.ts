@@ -5,64 +5,39 @@
  * compiler and linker embed are the same); the `dry-run` backend prints the commands `make -n`
  * prints; and the step runner keeps make's order, parallelism and `-k` with a fake process runner.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSteps, type BuildStep, type ProcessResult } from '../../src/backend/build/index.js';
-import { main } from '../../src/cli/index.js';
-import { kernelHeaders, kernelTree } from '../corpus/kernel.js';
+import { kernelHeaders } from '../corpus/kernel.js';
+import { cli as run, differences, freshCopy, kbuild, products, seconds } from './builds.js';
 
 const headers = kernelHeaders();
-const tree = kernelTree();
 const work = mkdtempSync(join(tmpdir(), 'kbg-build-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function cli(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main([...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: work, env: { PATH: process.env.PATH ?? '' } });
-  return { code, stdout, stderr };
-}
-
-/** A fresh copy of a kernel directory at `dir` (whatever was there is removed first). */
-function freshCopy(source: string, dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-  cpSync(join(tree!, source), dir, { recursive: true });
-}
-
-/** The build's products in `dir`: every `.o` and `.ko`, `Module.symvers` and `modules.order`, by name. */
-function products(dir: string): Map<string, Buffer> {
-  const names = readdirSync(dir).filter((n) => /\.(o|ko)$/.test(n) || n === 'Module.symvers' || n === 'modules.order').sort();
-  return new Map(names.map((n) => [n, readFileSync(join(dir, n))]));
-}
+const cli = (argv: readonly string[]): ReturnType<typeof run> => run(argv, work);
 
 describe('kbuild-graph build net/openvswitch (gcc backend) against kbuild', () => {
   it('every .o, every .ko, Module.symvers and modules.order are byte-identical to kbuild\'s', async () => {
     expect(headers, 'the Debian headers (npm run corpus)').toBeDefined();
     const dir = join(work, 'openvswitch');
     freshCopy('net/openvswitch', dir);
-    let started = Date.now();
-    const make = spawnSync('make', ['-C', headers!, `M=${dir}`, 'modules', '-j2'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
-    const makeMs = Date.now() - started;
-    expect(make.status, make.stderr).toBe(0);
+    const make = kbuild(headers!, dir, ['modules', '-j2']);
+    expect(make.code, make.stderr).toBe(0);
     const theirs = products(dir);
     // Same path, cleaned in between: the compiler embeds the source paths, and both builds see the same ones.
     freshCopy('net/openvswitch', dir);
-    started = Date.now();
     const ours = await cli(['build', dir, '--kernel', headers!, '-j', '2']);
-    const oursMs = Date.now() - started;
     expect(ours.code, ours.stderr).toBe(0);
     const built = products(dir);
     expect([...built.keys()]).toEqual([...theirs.keys()]);
     // 15 objects, openvswitch.o (ld -r), 4 .mod.o, 4 .ko, Module.symvers, modules.order.
     expect(built.size).toBe(26);
-    const different = [...theirs].filter(([name, bytes]) => !bytes.equals(built.get(name)!)).map(([name]) => name);
-    expect(different).toEqual([]);
+    expect(differences(theirs, built)).toEqual([]);
     // kbuild's own progress lines, from kbuild's commands: one per object, link, modpost and BTF step.
     expect(ours.stdout.split('\n').filter((l) => /^ {2}(CC|LD|MODPOST|BTF)/.test(l))).toHaveLength(29);
-    console.info(`net/openvswitch -j2: kbuild ${(makeMs / 1000).toFixed(1)} s, kbuild-graph build ${(oursMs / 1000).toFixed(1)} s`);
+    console.info(`net/openvswitch -j2: kbuild ${seconds(make.ms)}, kbuild-graph build ${seconds(ours.ms)}`);
   }, 300_000);
 
   it('a second build runs no compiler and leaves every product as it was', async () => {
@@ -84,7 +59,7 @@ describe('kbuild-graph build --backend dry-run', () => {
   it('prints the commands kbuild\'s make -n prints for the first stage, in its order', async () => {
     const dir = join(work, 'dry');
     freshCopy('net/openvswitch', dir);
-    const make = spawnSync('make', ['-C', headers!, `M=${dir}`, 'modules', '-n'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const make = kbuild(headers!, dir, ['modules', '-n']);
     // make -n also prints the sub-make lines it runs itself, and kbuild's ":" (nothing to do).
     const expected = make.stdout.split('\n').filter((l) => l !== '' && l !== ':' && !/^make(\[\d+\])?: /.test(l) && !/^make -f /.test(l));
     const r = await cli(['build', dir, '--kernel', headers!, '--backend', 'dry-run']);
