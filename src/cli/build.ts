@@ -2,7 +2,7 @@
  * `kbuild-graph build DIR --kernel HEADERS`: builds an external module as `make -C HEADERS M=DIR
  * modules` does, by one of the build backends, running commands through `/bin/sh -c`.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { backends, type ProcessRunner } from '../backend/build/index.js';
 import { kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
@@ -33,6 +33,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     return 2;
   }
   const variables = options.verbose && !setup.variables.some(([n]) => n === 'V') ? [...setup.variables, ['V', '1'] as const] : setup.variables;
+  const release = forwardSignals();
   const result = await backend.build({
     host: setup.host,
     directory: setup.directory,
@@ -43,14 +44,54 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     keepGoing: options.keepGoing,
     print: (stream, text) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)),
   });
+  const stopped = release();
   setup.save();
-  return result.status;
+  return stopped === undefined ? result.status : 128 + signalNumber(stopped);
+}
+
+/** The commands running now; each is its own process group, so a signal reaches the compiler under the shell too. */
+const running = new Set<ChildProcess>();
+/** The signal that stopped the build, once one came: no new command starts then. */
+let stopping: NodeJS.Signals | undefined;
+
+/**
+ * Until the returned function is called, SIGINT, SIGTERM and SIGHUP stop the build as make stops:
+ * each running command's process group gets the signal (kbuild's recipes then remove the file
+ * they were writing), no new command starts, and the build waits for the running ones to end.
+ * The returned function removes the handlers and says which signal came, if one did.
+ */
+function forwardSignals(): () => NodeJS.Signals | undefined {
+  stopping = undefined;
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
+    const handler = (): void => {
+      stopping = signal;
+      for (const child of running) {
+        try {
+          process.kill(-child.pid!, signal);
+        } catch {
+          // The command ended in the meantime.
+        }
+      }
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+    return stopping;
+  };
 }
 
 /** Runs a command as make does: `/bin/sh -c`, its output captured and shown once it ends. */
 const shellRunner: ProcessRunner = (command, directory, env) =>
   new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd: directory, env: Object.fromEntries(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    if (stopping !== undefined) {
+      resolve({ status: 128 + signalNumber(stopping), stdout: '', stderr: '' });
+      return;
+    }
+    const child = spawn('/bin/sh', ['-c', command], { cwd: directory, env: Object.fromEntries(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

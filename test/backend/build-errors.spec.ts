@@ -81,4 +81,26 @@ describe('kbuild-graph build when a command fails or the build is interrupted', 
     expect(differences(theirs, built)).toEqual([]);
     console.info(`fs/fat interrupted with ${left.size} of ${theirs.size} products written, then built again: ${again.stdout.split('\n').filter((l) => /^ {2}CC/.test(l)).length} compiles`);
   }, 300_000);
+
+  it('SIGTERM to kbuild-graph alone stops its commands too, and a second build gives kbuild\'s files', async () => {
+    expect(existsSync(bin), 'bin/kbuild-graph.js is missing: run `npm run build` first').toBe(true);
+    freshCopy('fs/fat', dir);
+    const make = kbuild(headers!, dir, ['modules', '-j2']);
+    expect(make.code, make.stderr).toBe(0);
+    const theirs = products(dir);
+    freshCopy('fs/fat', dir);
+    const child = spawn(process.execPath, [bin, 'build', dir, '--kernel', headers!, '-j', '2'], { env: { ...environment }, stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    while (readdirSync(dir).filter((n) => n.endsWith('.o')).length < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+    process.kill(child.pid!, 'SIGTERM');
+    const stopped = await exited;
+    // make's convention: 128 + the signal's number, once the running commands have ended.
+    expect(stopped.code).toBe(128 + 15);
+    const left = [...products(dir).keys()];
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect([...products(dir).keys()], 'no command went on after kbuild-graph ended').toEqual(left);
+    const again = await cli(['build', dir, '--kernel', headers!, '-j', '2'], work);
+    expect(again.code, again.stderr).toBe(0);
+    expect(differences(theirs, products(dir))).toEqual([]);
+  }, 300_000);
 });
