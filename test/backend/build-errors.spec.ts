@@ -4,7 +4,7 @@
  * byte); a build interrupted with SIGINT half-way and started again gives the same files as kbuild's
  * uninterrupted build.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,24 @@ function brokenCopy(): void {
   const broken = text.replace('#include "fat.h"\n', '#include "fat.h"\nint kbg_broken(void) { return 1 }\n');
   expect(broken).not.toBe(text);
   writeFileSync(misc, broken);
+}
+
+/**
+ * kbuild's build of a fresh fs/fat (its products returned), then a fresh copy again and
+ * `kbuild-graph build` started on it as a process (its own process group when `group`), returned
+ * once three of fat's ten objects are written: the others are being compiled or not started.
+ */
+async function buildStartedAfterKbuilds(group: boolean): Promise<{ theirs: ReturnType<typeof products>; child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+  expect(existsSync(bin), 'bin/kbuild-graph.js is missing: run `npm run build` first').toBe(true);
+  freshCopy('fs/fat', dir);
+  const make = kbuild(headers!, dir, ['modules', '-j2']);
+  expect(make.code, make.stderr).toBe(0);
+  const theirs = products(dir);
+  freshCopy('fs/fat', dir);
+  const child = spawn(process.execPath, [bin, 'build', dir, '--kernel', headers!, '-j', '2'], { detached: group, env: { ...environment }, stdio: 'ignore' });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  while (readdirSync(dir).filter((n) => n.endsWith('.o')).length < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+  return { theirs, child, exited };
 }
 
 /** The lines make itself printed (`make: ...`, `make[1]: ...`) left out: what the commands printed. */
@@ -58,16 +76,7 @@ describe('kbuild-graph build when a command fails or the build is interrupted', 
   }, 300_000);
 
   it('a build interrupted half-way (SIGINT to its process group, as a terminal sends it) and started again gives kbuild\'s files', async () => {
-    expect(existsSync(bin), 'bin/kbuild-graph.js is missing: run `npm run build` first').toBe(true);
-    freshCopy('fs/fat', dir);
-    const make = kbuild(headers!, dir, ['modules', '-j2']);
-    expect(make.code, make.stderr).toBe(0);
-    const theirs = products(dir);
-    freshCopy('fs/fat', dir);
-    const child = spawn(process.execPath, [bin, 'build', dir, '--kernel', headers!, '-j', '2'], { detached: true, env: { ...environment }, stdio: 'ignore' });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-    // Three of fat's ten objects written: the others are being compiled or not started.
-    while (readdirSync(dir).filter((n) => n.endsWith('.o')).length < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+    const { theirs, child, exited } = await buildStartedAfterKbuilds(true);
     process.kill(-child.pid!, 'SIGINT');
     const interrupted = await exited;
     expect(interrupted.signal ?? interrupted.code).not.toBe(0);
@@ -83,15 +92,7 @@ describe('kbuild-graph build when a command fails or the build is interrupted', 
   }, 300_000);
 
   it('SIGTERM to kbuild-graph alone stops its commands too, and a second build gives kbuild\'s files', async () => {
-    expect(existsSync(bin), 'bin/kbuild-graph.js is missing: run `npm run build` first').toBe(true);
-    freshCopy('fs/fat', dir);
-    const make = kbuild(headers!, dir, ['modules', '-j2']);
-    expect(make.code, make.stderr).toBe(0);
-    const theirs = products(dir);
-    freshCopy('fs/fat', dir);
-    const child = spawn(process.execPath, [bin, 'build', dir, '--kernel', headers!, '-j', '2'], { env: { ...environment }, stdio: 'ignore' });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-    while (readdirSync(dir).filter((n) => n.endsWith('.o')).length < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+    const { theirs, child, exited } = await buildStartedAfterKbuilds(false);
     process.kill(child.pid!, 'SIGTERM');
     const stopped = await exited;
     // make's convention: 128 + the signal's number, once the running commands have ended.
