@@ -235,7 +235,8 @@ function progressLine(io: CliIo): { update: (obj: string, count: number) => void
 /** The directories to show: the arguments as `$(obj)` names, or the one kbuild entered first. */
 export function selectedDirectories(a: Analysis): string[] | string {
   const all = a.graph.directories();
-  if (a.paths.length === 0) return a.external !== undefined ? [a.external] : all.filter((d) => d !== '.').slice(0, 1);
+  // With no argument: the module's directory, or the top of the tree (its subdirectories).
+  if (a.paths.length === 0) return a.external !== undefined ? [a.external] : all.includes('.') ? ['.'] : all.slice(0, 1);
   const out: string[] = [];
   for (const p of a.paths) {
     const obj = objName(a, p);

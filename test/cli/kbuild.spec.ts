@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
-import { corpusStatus, kernelFullTree } from '../corpus/kernel.js';
+import { corpusStatus, kernelFullTree, wholeTreeOracle } from '../corpus/kernel.js';
 
 const status = corpusStatus();
 const empty = mkdtempSync(join(tmpdir(), 'kbg-cli-kbuild-'));
@@ -17,7 +17,9 @@ afterAll(() => rmSync(empty, { recursive: true, force: true }));
 async function run(argv: readonly string[], cwd = empty): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main([...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: { PATH: process.env.PATH ?? '' } });
+  // What a login shell gives a command: PATH, HOME and PWD (tools/ Makefiles run `cd $(PWD)`).
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', PWD: cwd };
+  const code = await main([...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env });
   return { code, stdout, stderr };
 }
 
@@ -105,6 +107,18 @@ describe('bad input for the Kbuild commands', () => {
     const debian = readFileSync(join(modulesDir, 'modules.order'), 'utf8').replace(/^kernel\//gm, '');
     expect(r.stdout).toBe(debian);
     expect(readdirSync(obj)).toEqual([]);
+  }, 300_000);
+
+  it('with no command allowed, a prepared tree shows its top directory and subdirectories in kbuild\'s order', async () => {
+    const tree = kernelFullTree();
+    const oracle = wholeTreeOracle();
+    if (tree === undefined || oracle === undefined) throw new Error(status.reason);
+    const r = await run(['-C', tree, `O=${oracle.objtree}`, 'CC=gcc-12']);
+    expect(r.code).toBe(0);
+    const subdirectories = r.stdout.split('\n').filter((l) => /^│   [├└]── \S+\/ /.test(l)).map((l) => l.slice(8).split(' ')[0]);
+    // kbuild's own order: the top modules.order is assembled from the subdirectories' lists in this order.
+    const order = oracle.modulesOrderParts['modules.order'].map((p) => `${p.slice(0, -'modules.order'.length)}`);
+    expect(subdirectories.slice(0, order.length)).toEqual(order);
   }, 300_000);
 
   it('a .config for another architecture: K008', async () => {

@@ -50,10 +50,12 @@ export interface KbuildRun {
  */
 export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagnostics: readonly Diagnostic[] } {
   const facts: KbuildFacts = { directories: new Map() };
-  const variable = (name: string): string | undefined => options.variables.findLast(([n]) => n === name)?.[1] ?? options.env.get(name);
-  const external = variable('M') !== undefined || variable('KBUILD_EXTMOD') !== undefined;
+  const commandLine = (name: string): string | undefined => options.variables.findLast(([n]) => n === name)?.[1];
+  const variable = (name: string): string | undefined => commandLine(name) ?? options.env.get(name);
+  // kbuild takes `M` and `O` from the command line only (their origin is checked), the rest from the environment too.
+  const external = commandLine('M') !== undefined || variable('KBUILD_EXTMOD') !== undefined;
   // The build dir and the .config in it, as kbuild finds them (O=, KBUILD_OUTPUT, KCONFIG_CONFIG).
-  const objtree = resolvePath(options.directory, variable('O') ?? variable('KBUILD_OUTPUT') ?? '.');
+  const objtree = resolvePath(options.directory, commandLine('O') ?? variable('KBUILD_OUTPUT') ?? '.');
   const configPath = resolvePath(objtree, variable('KCONFIG_CONFIG') ?? '.config');
   const host = rememberingFileSystem(options.host);
   // kbuild never syncs the configuration of the headers an external module is built against.
@@ -123,8 +125,11 @@ function srcArch(arch: string | undefined): string | undefined {
 const plainPath = String.raw`[^\s;&|<>\`$'"\\()*?[\]]+`;
 /** `mkdir -p DIR...`: how kbuild makes output directories while it reads (`$(shell mkdir -p $(obj-dirs))`). */
 const mkdirOnly = new RegExp(`^mkdir -p((?: +${plainPath})+)$`);
-/** `[mkdir -p DIR && ]cd DIR && pwd`: how the top Makefile finds the absolute build dir. */
-const cdPwd = new RegExp(`^(?:mkdir -p (${plainPath}) && )?cd (${plainPath}) *(?:&&|;) *pwd$`);
+/**
+ * `[mkdir -p DIR && ]cd DIR [; cd DIR...] && pwd`: how the top Makefile and tools/ find absolute
+ * directories (tools/scripts/Makefile.include says `cd $(PWD); cd $(O) ; pwd`).
+ */
+const cdPwd = new RegExp(`^(?:mkdir -p (${plainPath}) && )?((?:cd(?: +${plainPath})? *(?:&&|;) *)+)pwd$`);
 
 /**
  * The host, except that the few pure commands kbuild runs while reading its makefiles are answered
@@ -139,10 +144,21 @@ function withoutDirectoryMaking(host: Host): Host {
       const text = command.trim();
       if (mkdirOnly.test(text)) return { stdout: '', stderr: '', status: 0 };
       const cd = cdPwd.exec(text);
-      if (cd !== null && (cd[1] === undefined || cd[1] === cd[2])) {
-        const dir = resolvePath(cwd, cd[2]);
-        const real = host.realPath(dir) ?? (cd[1] !== undefined ? dir : undefined);
-        if (real !== undefined) return { stdout: `${real}\n`, stderr: '', status: 0 };
+      if (cd !== null) {
+        // Each `cd` from where the one before left off; a directory `mkdir -p` would make counts as made.
+        let dir: string | undefined = cwd;
+        for (const step of cd[2].matchAll(new RegExp(`cd(?: +(${plainPath}))?`, 'g'))) {
+          // A bare `cd` (an unset `$(PWD)`, say) goes home, as in sh.
+          const target = step[1] ?? env.get('HOME');
+          if (target === undefined) {
+            dir = undefined;
+            break;
+          }
+          const next = resolvePath(dir!, target);
+          dir = host.realPath(next) ?? (cd[1] !== undefined && resolvePath(cwd, cd[1]) === next ? next : undefined);
+          if (dir === undefined) break;
+        }
+        if (dir !== undefined) return { stdout: `${dir}\n`, stderr: '', status: 0 };
       }
       return host.shell(command, cwd, env);
     },

@@ -353,7 +353,7 @@ function subMake(ctx: MakeContext, command: string): number | undefined {
   const env = exportedEnvironment(ctx);
   env.delete('MAKEFLAGS');
   env.delete('MAKELEVEL');
-  const { value } = evaluate({
+  const { value, diagnostics } = evaluate({
     ...o,
     cwd,
     env,
@@ -372,5 +372,6 @@ function subMake(ctx: MakeContext, command: string): number | undefined {
   for (const line of value.output) ctx.output.push(line);
   for (const r of value.reads) ctx.reads.push(r);
   for (const c of value.commands) ctx.commands.push(c);
+  for (const d of diagnostics) ctx.diagnostics.push(d);
   return value.status;
 }
