@@ -407,23 +407,22 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   // A double-colon rule with no prerequisites always runs (GNU make manual, Double-Colon).
   const doubleColon = (ctx.rules.targets.get(name)?.doubleColon.length ?? 0) > 0;
   const always = p.phony || mtime === undefined || (doubleColon && deps.length === 0);
-  if (failed) {
-    // Under -k a target whose prerequisites failed is not remade, and fails in turn; the
-    // intermediate files it needs are still made first (GNU make update_file_1).
-    if (must || always) for (const d of deps) if (isIntermediate(state, d)) keepGoing(ctx, state, () => update(ctx, state, d, passed, name));
-    state.failed.add(name);
-    return false;
+  if (!failed) {
+    // A phony target needs no rule: make takes it as remade (kbuild's tools/ Makefiles rely on it).
+    if (!p.hasRule && !p.phony && mtime === undefined) {
+      throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
+    }
+    if (!(must || always)) return false;
   }
-  // A phony target needs no rule: make takes it as remade (kbuild's tools/ Makefiles rely on it).
-  if (!p.hasRule && !p.phony && mtime === undefined) {
-    throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
+  // The intermediate files the target needs are made now, even when a prerequisite failed, and
+  // under -k one that fails does not keep the others from being made (GNU make update_file_1).
+  if (must || always) {
+    for (const d of deps) {
+      if (!isIntermediate(state, d)) continue;
+      if (keepGoing(ctx, state, () => update(ctx, state, d, passed, name)) === undefined || state.failed.has(d)) failed = true;
+    }
   }
-  if (!(must || always)) return false;
-  // Under -k one intermediate that fails does not keep the others from being made (GNU make's dep_status).
-  for (const d of deps) {
-    if (!isIntermediate(state, d)) continue;
-    if (keepGoing(ctx, state, () => update(ctx, state, d, passed, name)) === undefined || state.failed.has(d)) failed = true;
-  }
+  // Under -k a target whose prerequisites failed is not remade, and fails in turn.
   if (failed) {
     state.failed.add(name);
     return false;
