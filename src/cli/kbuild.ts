@@ -294,14 +294,12 @@ interface Entry {
   readonly off?: boolean;
 }
 
+/** A module's members: its composite object's, or its one object. */
 function members(a: Analysis, obj: string, module: string): Entry[] {
-  const g = a.graph;
-  const top = g.inputs(module)[0]?.id;
+  const top = a.graph.inputs(module)[0]?.id;
   if (top === undefined) return [];
-  if (g.node(top)?.kind !== 'composite') return [objectEntry(a, obj, top, undefined)];
-  const out = g.inputs(top).map((i) => objectEntry(a, obj, i.id, i.edge.origin));
-  for (const o of g.offMembers(obj, top)) out.push({ label: o.word, origin: o.origin, children: [], off: true });
-  return out;
+  const entry = objectEntry(a, obj, top, undefined);
+  return a.graph.node(top)?.kind === 'composite' ? [...entry.children] : [entry];
 }
 
 function objectEntry(a: Analysis, obj: string, id: string, origin: WordOrigin | undefined): Entry {

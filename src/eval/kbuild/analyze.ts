@@ -76,7 +76,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
   const variables = options.shell === 'deny' && variable('ARCH') === undefined && arch !== undefined ? [...options.variables, ['ARCH', arch] as const] : options.variables;
   const { value, diagnostics } = evaluate({
     // The policy is applied by the host, so that kbuild's pure commands are answered even under `deny`.
-    host: withMadeFiles(withoutDirectoryMaking(options.shell === 'deny' ? denyingCommands(prepared.value.host) : prepared.value.host), made),
+    host: withMadeFiles(answeringPureCommands(options.shell === 'deny' ? denyingCommands(prepared.value.host) : prepared.value.host), made),
     cwd: options.directory,
     env: options.env,
     commandLine: variables,
@@ -137,7 +137,7 @@ const cdPwd = new RegExp(`^(?:mkdir -p (${plainPath}) && )?((?:cd(?: +${plainPat
  * directories; kbuild reads nothing from it) and `[mkdir -p D && ]cd D && pwd` (the directory's
  * real path; a directory that `mkdir` would have made counts as made).
  */
-function withoutDirectoryMaking(host: Host): Host {
+function answeringPureCommands(host: Host): Host {
   return {
     ...host,
     shell(command, cwd, env) {

@@ -84,7 +84,8 @@ const compileVariables: Readonly<Record<string, string>> = { '.c': 'cmd_cc_o_c',
 
 /** An observer for `evaluate` that fills `facts`; the same facts may gather several runs. */
 export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, count: number) => void, parentOverride?: string): MakeObserver {
-  const current = new Map<MakeView, DirectoryFacts>();
+  // Each build make's directory, and its phony targets (read once: the rules are complete by then).
+  const current = new Map<MakeView, { dir: DirectoryFacts; phony: ReadonlySet<string> }>();
   // The directories being read or updated, innermost last: sub-makes run inside their parent's.
   const open: DirectoryFacts[] = [];
   return {
@@ -93,21 +94,21 @@ export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, 
       const obj = make.expand('$(obj)').trim();
       const parent = open[open.length - 1]?.obj;
       const dir: DirectoryFacts = { obj, cwd: make.options.cwd, kbuildFile: kbuildFileOf(make), targets: new Map(), compile: new Map(), words: new Map(), options: make.options, parent: parentOverride ?? parent, status: 0 };
-      current.set(make, dir);
+      current.set(make, { dir, phony: new Set(make.rules.targets.get('.PHONY')?.prerequisites) });
       open.push(dir);
       facts.directories.set(obj, dir);
       onDirectory?.(obj, facts.directories.size);
     },
     target(make, visit) {
-      const dir = current.get(make);
-      if (dir === undefined) return;
-      const phony = make.rules.targets.get('.PHONY');
-      const prerequisites = visit.prerequisites.filter((p) => !isPhony(make, p, phony === undefined));
+      const entry = current.get(make);
+      if (entry === undefined) return;
+      const { dir, phony } = entry;
+      const prerequisites = visit.prerequisites.filter((p) => !phony.has(p));
       (dir.targets as Map<string, TargetFacts>).set(visit.name, { prerequisites, hasRecipe: visit.hasRecipe });
       if (visit.hasRecipe && visit.name.endsWith('.o')) recordCompile(dir, visit);
     },
     finished(make, status) {
-      const dir = current.get(make);
+      const dir = current.get(make)?.dir;
       if (dir === undefined) return;
       current.delete(make);
       open.splice(open.lastIndexOf(dir), 1);
@@ -121,11 +122,6 @@ export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, 
 function isBuildMake(make: MakeView): boolean {
   const first = make.options.makefiles[0];
   return first !== undefined && /(^|\/)scripts\/Makefile\.build$/.test(first) && make.variables.has('obj');
-}
-
-function isPhony(make: MakeView, name: string, noPhony: boolean): boolean {
-  if (noPhony) return false;
-  return make.rules.targets.get('.PHONY')?.prerequisites.includes(name) ?? false;
 }
 
 /**
