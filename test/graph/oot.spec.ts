@@ -108,7 +108,9 @@ describe('the editor case: one Kbuild file changed, its directory read again', (
     graph.refreshDirectory(copy);
     const after = readDryRun(spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 }).stdout, 'gcc-12');
     for (const [mod, objects] of after.mods) expect(graph.objectsOf(`${mod.slice(0, -4)}.ko`), mod).toEqual(objects);
-    expect(graph.modulesOrder()).toEqual([`${copy}/openvswitch.ko`, `${copy}/vport-vxlan.ko`, `${copy}/vport-geneve.ko`]);
+    const order = (after.modulesOrder.get(`${copy}/modules.order`) ?? []).map((e) => e.echo);
+    expect(order).toHaveLength(3);
+    expect(graph.modulesOrder()).toEqual(order);
     expect(graph.objectsOf(`${copy}/openvswitch.ko`)).toContain(`${copy}/extra.o`);
     expect(graph.offMembers(copy).map((o) => o.word)).toEqual(['vport-gre.o']);
     expect([...graph.compileCommands().map((c) => c.output)].sort()).toEqual([...after.compile.keys()].sort());
