@@ -82,6 +82,14 @@ export interface MakeOptions {
   readonly recipes?: 'print' | 'sub-makes' | 'none';
   /** Watches the run (and its in-process sub-makes): how the Kbuild layer learns make's graph. */
   readonly observer?: MakeObserver;
+  /**
+   * Under `-n`, whether an expanded command is known to leave every file as it was (`:`, say). A
+   * target whose recipe has only such commands is then not taken as remade: the targets that need
+   * it compare its real modification time, as a real make does once the recipe ran and the file
+   * is unchanged. GNU make's own `-n` takes every target with a recipe as remade (the default).
+   * For planning a build from a dry run.
+   */
+  readonly unchanging?: (command: string) => boolean;
 }
 
 /** A target as the dry run considers it, after its prerequisites were considered. */

@@ -443,16 +443,17 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
     const ran = keepGoing(ctx, state, () => {
       ctx.recipeDepth++;
       try {
-        withScopes(ctx, scopes, () => runRecipe(ctx, state, p));
+        return withScopes(ctx, scopes, () => runRecipe(ctx, state, p));
       } finally {
         ctx.recipeDepth--;
       }
-      return true;
     });
     if (ran === undefined) {
       state.failed.add(name);
       return false;
     }
+    // A recipe that changes no file leaves the target as it was (MakeOptions.unchanging).
+    if (ran === 'unchanged' && !p.phony && mtime !== undefined) return false;
   }
   for (const s of p.siblings) state.done.set(s, { remade: true });
   const made = ctx.options.observer?.made;
@@ -519,11 +520,13 @@ function recipeExpands(ctx: MakeContext, plan: TargetPlan): boolean {
  * Expands and prints a recipe as `make -n` does; `$(MAKE)` lines run as sub-makes. GNU make
  * expands every line of the recipe before it starts the first (job.c `new_job`).
  */
-function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void {
+function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): 'unchanged' | 'ran' {
   // GNU make numbers recipe lines from the first one, one per recipe line, whatever blank or
   // comment lines lie between them (helper-measured against GNU make 4.3).
   const first = plan.recipe[0]?.where;
-  if (ctx.options.recipes === 'none') return;
+  if (ctx.options.recipes === 'none') return 'ran';
+  const unchanging = ctx.options.dryRun ? ctx.options.unchanging : undefined;
+  let changes = unchanging === undefined;
   const onlySubMakes = ctx.options.recipes === 'sub-makes';
   const lines = plan.recipe.flatMap((line, i) => {
     ctx.location = first === undefined ? line.where : { file: first.file, line: first.line + i };
@@ -537,6 +540,7 @@ function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void
     for (const command of splitCommands(line.expanded)) {
       const { body, prefixes } = stripPrefixes(command);
       if (body === '') continue;
+      if (!changes && !unchanging!(body)) changes = true;
       state.commandsRun++;
       ctx.options.observer?.command?.(ctx.view, plan.name, body, (line.recursive || prefixes.includes('+')) && ctx.options.dryRun);
       if ((ctx.options.dryRun || !prefixes.includes('@')) && !onlySubMakes) {
@@ -555,6 +559,7 @@ function runRecipe(ctx: MakeContext, state: UpdateState, plan: TargetPlan): void
       throw new MakeStop(line.where, `${head}*** ${where}`, true);
     }
   }
+  return changes ? 'ran' : 'unchanged';
 }
 
 /** Splits an expanded recipe line at newlines that are not escaped by a backslash. */
