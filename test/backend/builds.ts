@@ -3,7 +3,7 @@
  * M=<dir>` of the same directory, fresh copies of kernel directories, and a build's products.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { main } from '../../src/cli/index.js';
 import { kernelTree } from '../corpus/kernel.js';
@@ -64,4 +64,9 @@ export function differences(theirs: ReadonlyMap<string, Buffer>, ours: ReadonlyM
 /** Seconds, for the timing lines the tests print. */
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The modification time of every product under `dir` (as `products` picks them), by relative path. */
+export function mtimes(dir: string): Map<string, number> {
+  return new Map([...products(dir).keys()].map((n) => [n, statSync(join(dir, n)).mtimeMs]));
 }

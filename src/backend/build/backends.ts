@@ -2,8 +2,8 @@
  * The build backends behind one interface: `gcc` runs kbuild's commands directly, stage by stage;
  * `dry-run` prints the commands of the first stage, as `make -n` would.
  */
-import type { Host } from '../../base/index.js';
-import type { ParsedMakefile } from '../../eval/make/index.js';
+import type { Host, ShellResult } from '../../base/index.js';
+import { resolvePath, shellCacheKey, type ParsedMakefile } from '../../eval/make/index.js';
 import { kbuildPlan, type BuildPlan, type BuildStep } from './plan.js';
 import { runMemory, runSteps, type ProcessResult, type ProcessRunner } from './run.js';
 
@@ -44,7 +44,7 @@ export interface BuildBackend {
 /**
  * kbuild's dry run of `modules` stops where a stage needs what the one before makes (modpost needs
  * `modules.order`, the final link the `.mod.c` files modpost writes). Stages repeat until a dry run
- * gets through; more than this means something is wrong.
+ * gets through and finds nothing left to do; more than this means something is wrong.
  */
 const maxStages = 6;
 
@@ -57,21 +57,43 @@ export const gccBackend: BuildBackend = {
   async build(options) {
     const parsed = new Map<string, ParsedMakefile>();
     const memory = runMemory();
+    const output = options.variables.findLast(([n]) => n === 'M')?.[1];
+    // kbuild's compiler checks give the same answers in every stage.
+    const host = rememberingChecks(options.host, output);
     let commands = 0;
     let previous: string | undefined;
+    let previousRun: string | undefined;
     for (let stage = 1; stage <= maxStages; stage++) {
-      const plan = kbuildPlan({ ...options, parsed });
+      const plan = kbuildPlan({ ...options, host, parsed, asRun: true });
+      const before = snapshot(options.host, output);
+      // The files the steps that ran were planned to write: their targets, and kbuild's record of each target's command.
+      const planned = new Set<string>();
       const result = await runSteps(plan.steps, {
         runner: options.runner, jobs: options.jobs, keepGoing: options.keepGoing, memory,
         mtime: (path) => options.host.stat(path)?.mtimeMs,
-        report: (_step, _command, r) => show(options, r),
+        report: (step, _command, r) => {
+          const target = resolvePath(step.directory, step.target);
+          planned.add(target);
+          planned.add(commandRecord(target));
+          show(options, r);
+        },
       });
       commands += result.commands;
       if (result.failed.length > 0) {
         for (const f of result.failed) options.print('stderr', `kbuild-graph: *** [${f.step.target}] Error ${f.status}\n  command: ${f.command}\n`);
         return { status: 2, stages: stage, commands };
       }
-      if (plan.status === 0) return { status: 0, stages: stage, commands };
+      // Done once a dry run gets through and its commands changed no file in the module's
+      // directory but those the plan knew they would write (so took as remade). Otherwise the next
+      // dry run looks again: a command may have changed a file no rule names (modpost's `.mod.c`
+      // files), which a real make would have seen when it got to it. Commands that come back in
+      // every dry run (a phony target's) do not keep it going.
+      if (plan.status === 0) {
+        const ran = plan.sequence.join('\n');
+        if (changes(before, snapshot(options.host, output)).every((path) => planned.has(path)) || ran === previousRun) return { status: 0, stages: stage, commands };
+        previousRun = ran;
+        continue;
+      }
       // A stage that stops where the one before stopped made nothing new: make's messages say why.
       const messages = plan.messages.map((l) => l.text).join('');
       if (messages === previous) {
@@ -101,6 +123,66 @@ export const dryRunBackend: BuildBackend = {
     return { status: 0, stages: 1, commands };
   },
 };
+
+/**
+ * The host, where a command that names no file of the module's directory `dir` (a compiler check,
+ * `uname -m`) runs once per build: later stages get its first answer. Commands that name files
+ * there (`cat modules.order`) read what the stage before made, and run each time. The checks'
+ * temporary files there (`.tmp_$$`, named by the shell's process id) do not count.
+ */
+function rememberingChecks(host: Host, dir: string | undefined): Host {
+  const answers = new Map<string, ShellResult | undefined>();
+  return {
+    ...host,
+    shell(command, cwd, env) {
+      if (dir === undefined || namesFileIn(command, dir)) return host.shell(command, cwd, env);
+      const key = shellCacheKey(command, cwd, env);
+      if (answers.has(key)) return answers.get(key);
+      const answer = host.shell(command, cwd, env);
+      answers.set(key, answer);
+      return answer;
+    },
+  };
+}
+
+/** Whether `command` names a path in `dir` (or `dir` itself), other than a temporary one (with `$$`). */
+function namesFileIn(command: string, dir: string): boolean {
+  for (let at = command.indexOf(dir); at >= 0; at = command.indexOf(dir, at + 1)) {
+    const next = command[at + dir.length];
+    if (next !== undefined && next !== '/' && !/[\s'";|&<>()]/.test(next)) continue;
+    const path = /^[^\s'";|&<>()]*/.exec(command.slice(at))![0];
+    if (!path.includes('$$')) return true;
+  }
+  return false;
+}
+
+/** Every file under `dir` (all of it but the sources, which no build command changes) with its modification time. */
+function snapshot(host: Host, dir: string | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  const walk = (d: string): void => {
+    for (const name of host.readDirectory(d) ?? []) {
+      const path = `${d}/${name}`;
+      const s = host.stat(path);
+      if (s?.kind === 'directory') walk(path);
+      else if (s !== undefined) out.set(path, s.mtimeMs);
+    }
+  };
+  if (dir !== undefined) walk(dir);
+  return out;
+}
+
+/** The paths made, changed or removed between two snapshots. */
+function changes(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): string[] {
+  const out = [...a].filter(([path, mtime]) => b.get(path) !== mtime).map(([path]) => path);
+  for (const path of b.keys()) if (!a.has(path)) out.push(path);
+  return out;
+}
+
+/** Where kbuild's `if_changed` records the command that made `target`: `.<name>.cmd` beside it. */
+function commandRecord(target: string): string {
+  const slash = target.lastIndexOf('/');
+  return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.cmd`;
+}
 
 function show(options: BuildOptions, r: ProcessResult): void {
   if (r.stdout !== '') options.print('stdout', r.stdout);

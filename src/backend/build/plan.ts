@@ -5,7 +5,8 @@
  * between the parts of the recipe line that started it.
  */
 import type { KbuildOptions } from '../../eval/kbuild/index.js';
-import { evaluate, type MakeView, type OutputLine } from '../../eval/make/index.js';
+import type { Host, HostStat } from '../../base/index.js';
+import { evaluate, resolvePath, type MakeView, type OutputLine } from '../../eval/make/index.js';
 
 /** One target's commands (or the part of them around a sub-make), run in order through `/bin/sh -c`. */
 export interface BuildStep {
@@ -35,7 +36,15 @@ export interface BuildPlan {
 }
 
 /** How to run kbuild (`make -C directory VAR=VALUE... goals`; `modules` by default), with a parse cache shared between stages. */
-export type PlanOptions = Pick<KbuildOptions, 'host' | 'directory' | 'variables' | 'env' | 'goals' | 'parsed'>;
+export interface PlanOptions extends Pick<KbuildOptions, 'host' | 'directory' | 'variables' | 'env' | 'goals' | 'parsed'> {
+  /**
+   * Plan what a real make would run, not what `make -n` prints: a target whose recipe changes no
+   * file (`leavesFilesAlone`: kbuild's `:` for an up-to-date target) is not taken as remade, such
+   * commands are left out, and files one make remade are newer than any other for the makes after
+   * it. Without it, the plan is `make -n`'s, except for its `:` lines.
+   */
+  readonly asRun?: boolean;
+}
 
 interface MutableStep {
   readonly id: number;
@@ -85,7 +94,7 @@ export function kbuildPlan(options: PlanOptions): BuildPlan {
     return step;
   };
   const append = (frame: Frame, node: { current: MutableStep }, command: string): void => {
-    if (command.trim() === ':') return;
+    if (options.asRun === true ? leavesFilesAlone(command) : command.trim() === ':') return;
     frame.env ??= commandEnvironment(frame.view.environment());
     node.current.env = frame.env;
     node.current.commands.push(command);
@@ -101,8 +110,17 @@ export function kbuildPlan(options: PlanOptions): BuildPlan {
     const f = stack[stack.length - 1];
     return f !== undefined && f.view === view ? f : undefined;
   };
+  // Files a make of the run remade are newer than any other for the makes after it, as they are
+  // in a real run (a dry run forgets them between makes): modpost then runs after an object changed.
+  const remade = new Set<string>();
+  const newest = (path: string): HostStat | undefined => (remade.has(path) ? { kind: 'file', mtimeMs: Number.POSITIVE_INFINITY } : undefined);
+  const host: Host = options.asRun !== true ? options.host : {
+    ...options.host,
+    stat: (path) => newest(path) ?? options.host.stat(path),
+    lstat: (path) => newest(path) ?? (options.host.lstat ?? options.host.stat).call(options.host, path),
+  };
   const { value } = evaluate({
-    host: options.host,
+    host,
     cwd: options.directory,
     env: options.env,
     commandLine: options.variables,
@@ -119,7 +137,13 @@ export function kbuildPlan(options: PlanOptions): BuildPlan {
     version: '4.3',
     program: 'make',
     level: 0,
+    // kbuild's up-to-date targets still have a recipe (`@:`, after its trap lines); a real make
+    // finds their files unchanged after running it, and so does the plan.
+    unchanging: options.asRun === true ? leavesFilesAlone : undefined,
     observer: {
+      made(view, target) {
+        if (options.asRun === true) remade.add(resolvePath(view.options.cwd, target));
+      },
       read(view) {
         const parent = stack[stack.length - 1];
         let gate: MutableStep | undefined;
@@ -191,4 +215,60 @@ function commandEnvironment(env: ReadonlyMap<string, string>): ReadonlyMap<strin
     out.set('MAKEFLAGS', words.join(' '));
   }
   return out;
+}
+
+/**
+ * Whether a shell command surely changes no file: simple commands joined by `;`, `&&`, `||` or
+ * newlines, each of them `:`, `true`, `set` with options only, or `trap` (a handler only runs on
+ * a signal), with nothing a shell would redirect, pipe or substitute outside quotes. kbuild's
+ * recipe for an up-to-date target is `@:` behind its `set -e; trap 'rm -f $@ ...' SIG` lines.
+ */
+export function leavesFilesAlone(command: string): boolean {
+  const commands: string[][] = [[]];
+  let word = '';
+  let inWord = false;
+  const endWord = (): void => {
+    if (inWord) commands[commands.length - 1].push(word);
+    word = '';
+    inWord = false;
+  };
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i];
+    if (c === "'") {
+      const end = command.indexOf("'", i + 1);
+      if (end < 0) return false;
+      word += command.slice(i + 1, end);
+      inWord = true;
+      i = end;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < command.length && command[j] !== '"'; j++) {
+        if (command[j] === '\\') j++;
+        else if (command[j] === '$' || command[j] === '`') return false;
+      }
+      if (j >= command.length) return false;
+      word += command.slice(i + 1, j);
+      inWord = true;
+      i = j;
+    } else if (c === ' ' || c === '\t' || (c === '\\' && command[i + 1] === '\n')) {
+      if (c === '\\') i++;
+      endWord();
+    } else if (c === ';' || c === '\n' || ((c === '&' || c === '|') && command[i + 1] === c)) {
+      endWord();
+      if (c === '&' || c === '|') i++;
+      commands.push([]);
+    } else if ('<>|&`$()\\{}'.includes(c)) {
+      return false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  endWord();
+  return commands.every((words) => {
+    if (words.length === 0) return true;
+    const [name, ...args] = words;
+    if (name === ':' || name === 'true' || name === 'trap') return true;
+    return name === 'set' && args.every((a) => /^[-+][a-z]+$/.test(a));
+  });
 }
