@@ -5,8 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { backends, type ProcessRunner } from '../backend/build/index.js';
+import { recordingHost, removeStamp, writeStamp } from './build-stamp.js';
 import { kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
 import type { CliIo } from './main.js';
+import { buildIsUpToDate, nothingToDo, tool } from './up-to-date.js';
+import { version } from './version.js';
 
 /** `kbuild-graph build`'s options beyond the common ones. */
 export interface BuildCommandOptions extends KbuildCommandOptions {
@@ -16,6 +19,8 @@ export interface BuildCommandOptions extends KbuildCommandOptions {
   readonly keepGoing: boolean;
   /** `-v`: kbuild's `V=1`, every command in full. */
   readonly verbose: boolean;
+  /** The words after `kbuild-graph` (`build` first), as the no-op stamp records them. */
+  readonly argv: readonly string[];
 }
 
 /** `kbuild-graph build`. */
@@ -25,6 +30,11 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     io.stderr(`kbuild-graph: error[C002]: unknown backend '${options.backend}' (gcc, dry-run)\n`);
     return 2;
   }
+  const env = io.env ?? process.env;
+  if (options.backend === 'gcc' && buildIsUpToDate(options.argv, io.cwd, env, tool(version))) {
+    io.stdout(nothingToDo);
+    return 0;
+  }
   // Building needs kbuild's compiler checks: $(shell) always runs.
   const setup = kbuildSetup({ ...options, allowShell: true }, io);
   if (typeof setup === 'number') return setup;
@@ -33,9 +43,12 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     return 2;
   }
   const variables = options.verbose && !setup.variables.some(([n]) => n === 'V') ? [...setup.variables, ['V', '1'] as const] : setup.variables;
+  // The paths the build looks at, for the stamp that makes the next run with nothing changed a no-op.
+  const paths = new Set<string>();
+  if (backend.name === 'gcc') removeStamp(setup.external);
   const release = forwardSignals();
   const result = await backend.build({
-    host: setup.host,
+    host: backend.name === 'gcc' ? recordingHost(setup.host, paths) : setup.host,
     directory: setup.directory,
     variables,
     env: setup.env,
@@ -46,6 +59,13 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   });
   const stopped = release();
   setup.save();
+  if (backend.name === 'gcc' && result.status === 0 && stopped === undefined) {
+    try {
+      writeStamp(setup.external, options.argv, io.cwd, env, paths);
+    } catch (e) {
+      io.stderr(`kbuild-graph: warning[C003]: cannot write ${setup.external}: ${(e as Error).message}; the next build evaluates kbuild again\n`);
+    }
+  }
   return stopped === undefined ? result.status : 128 + signalNumber(stopped);
 }
 

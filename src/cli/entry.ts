@@ -3,7 +3,16 @@
  * stderr have flushed, then exits with the code `main` gave.
  */
 import { setFlagsFromString } from 'node:v8';
-import { main } from './index.js';
+import { buildIsUpToDate, nothingToDo, tool } from './up-to-date.js';
+import { version } from './version.js';
+
+// A `build` with nothing changed since the last one stops here, before the rest of the CLI loads
+// (src/cli/up-to-date.ts): its whole cost is then starting Node and looking at the recorded paths.
+if (buildIsUpToDate(process.argv.slice(2), process.cwd(), process.env, tool(version))) {
+  process.stdout.write(nothingToDo);
+  process.exit(0);
+}
+const { main } = await import('./index.js');
 
 // A `make` run is short (well under a second of JavaScript), too short for V8's optimising compiler
 // to pay back its compile time: without it a kbuild `make -n` takes about a third less CPU time and

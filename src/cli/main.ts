@@ -178,7 +178,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const directory = typeof o.kernel === 'string' ? o.kernel : typeof o.directory === 'string' ? o.directory : undefined;
     result.code = await buildCommand({
-      ...common(args, o), directory, backend: String(o.backend), jobs, keepGoing: o.keepGoing === true, verbose: o.verbose === true,
+      ...common(args, o), directory, backend: String(o.backend), jobs, keepGoing: o.keepGoing === true, verbose: o.verbose === true, argv,
     }, io);
   });
   kbuild(
