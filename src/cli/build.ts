@@ -4,7 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { backends, type ProcessRunner } from '../backend/build/index.js';
+import { backends, type BuildResult, type ProcessRunner } from '../backend/build/index.js';
+import { buildStatus } from './build-status.js';
 import { kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
 import type { CliIo } from './main.js';
 
@@ -33,17 +34,27 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     return 2;
   }
   const variables = options.verbose && !setup.variables.some(([n]) => n === 'V') ? [...setup.variables, ['V', '1'] as const] : setup.variables;
+  // The status line stands for kbuild's short lines; with V=1 (or V=2) its lines print as they are.
+  const quiet = variables.every(([n, v]) => n !== 'V' || v === '' || v === '0');
+  const status = quiet && backend.name !== 'dry-run' ? buildStatus(io) : undefined;
+  const print = status?.print ?? ((stream: 'stdout' | 'stderr', text: string) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)));
   const release = forwardSignals();
-  const result = await backend.build({
-    host: setup.host,
-    directory: setup.directory,
-    variables,
-    env: setup.env,
-    runner: shellRunner,
-    jobs: options.jobs ?? availableParallelism(),
-    keepGoing: options.keepGoing,
-    print: (stream, text) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)),
-  });
+  let result: BuildResult;
+  try {
+    result = await backend.build({
+      host: setup.host,
+      directory: setup.directory,
+      variables,
+      env: setup.env,
+      runner: shellRunner,
+      jobs: options.jobs ?? availableParallelism(),
+      keepGoing: options.keepGoing,
+      print,
+      progress: status?.progress,
+    });
+  } finally {
+    status?.end();
+  }
   const stopped = release();
   setup.save();
   return stopped === undefined ? result.status : 128 + signalNumber(stopped);

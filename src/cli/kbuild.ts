@@ -14,6 +14,7 @@ import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
 import { nodeHost } from './host.js';
 import type { CliIo } from './main.js';
 import { fileStore } from './shell-store.js';
+import { terminalLine } from './terminal.js';
 
 /** What every Kbuild command takes. */
 export interface KbuildCommandOptions {
@@ -214,8 +215,8 @@ function packageRoot(): string | undefined {
 /** A progress line on stderr, only on a terminal and only once the run has taken a second. */
 function progressLine(io: CliIo): { update: (obj: string, count: number) => void; done: () => void } {
   const tty = io.stderrIsTerminal === true;
+  const line = terminalLine(io.stderr, io.columns);
   const started = Date.now();
-  let shown = false;
   let last = 0;
   return {
     update(obj, count) {
@@ -223,11 +224,10 @@ function progressLine(io: CliIo): { update: (obj: string, count: number) => void
       const now = Date.now();
       if (now - started < 1000 || now - last < 100) return;
       last = now;
-      shown = true;
-      io.stderr(`\r\x1b[Kkbuild-graph: ${count} directories, ${obj}`);
+      line.show(`kbuild-graph: ${count} directories, ${obj}`);
     },
     done() {
-      if (shown) io.stderr('\r\x1b[K');
+      line.end(false);
     },
   };
 }

@@ -29,6 +29,10 @@ export interface CliIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Whether stderr is a terminal (a progress line is shown only there). */
   readonly stderrIsTerminal?: boolean;
+  /** Whether stdout is a terminal (`build`'s status line is shown only when both are). */
+  readonly stdoutIsTerminal?: boolean;
+  /** The terminal's width, for lines rewritten in place (cut to fit). */
+  readonly columns?: number;
 }
 
 /** Exit codes. 2 follows the usual "usage error" convention, 70 is `EX_SOFTWARE` from sysexits.h. */

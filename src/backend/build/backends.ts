@@ -23,6 +23,20 @@ export interface BuildOptions {
   readonly keepGoing: boolean;
   /** Where the backend's messages and the commands' output go. */
   readonly print: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Told how many steps each stage plans and when each finishes (a status line's `[done/total]`). */
+  readonly progress?: BuildProgress;
+}
+
+/**
+ * What a backend tells about its progress. The total is the sum of the steps with commands of the
+ * stages planned so far: each stage's dry run adds its own, including the steps the stage before
+ * already ran (they come again and finish at once).
+ */
+export interface BuildProgress {
+  /** A stage's plan is ready, with `steps` steps that have commands. */
+  stage(steps: number): void;
+  /** A step with commands finished: it ran (`ok`: without a failure), or had nothing left to do. */
+  finished(step: BuildStep, ok: boolean): void;
 }
 
 /** What a build gave. */
@@ -61,10 +75,12 @@ export const gccBackend: BuildBackend = {
     let previous: string | undefined;
     for (let stage = 1; stage <= maxStages; stage++) {
       const plan = kbuildPlan({ ...options, parsed });
+      options.progress?.stage(plan.steps.filter((s) => s.commands.length > 0).length);
       const result = await runSteps(plan.steps, {
         runner: options.runner, jobs: options.jobs, keepGoing: options.keepGoing, memory,
         mtime: (path) => options.host.stat(path)?.mtimeMs,
         report: (_step, _command, r) => show(options, r),
+        finished: options.progress?.finished.bind(options.progress),
       });
       commands += result.commands;
       if (result.failed.length > 0) {
