@@ -3,11 +3,14 @@
  * modules` does, by one of the build backends, running commands through `/bin/sh -c`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { backends, type BuildResult, type ProcessRunner } from '../backend/build/index.js';
 import { buildStatus } from './build-status.js';
-import { kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
+import { diagnosticText, fail, kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
 import type { CliIo } from './main.js';
+import { shadowProblem, syncShadowTree } from './shadow-tree.js';
 
 /** `kbuild-graph build`'s options beyond the common ones. */
 export interface BuildCommandOptions extends KbuildCommandOptions {
@@ -17,6 +20,8 @@ export interface BuildCommandOptions extends KbuildCommandOptions {
   readonly keepGoing: boolean;
   /** `-v`: kbuild's `V=1`, every command in full. */
   readonly verbose: boolean;
+  /** `-o OUTDIR`: build in a shadow tree of the module directory there, which stays untouched. */
+  readonly outDir?: string;
 }
 
 /** `kbuild-graph build`. */
@@ -26,8 +31,10 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     io.stderr(`kbuild-graph: error[C002]: unknown backend '${options.backend}' (gcc, dry-run)\n`);
     return 2;
   }
+  const words = options.outDir === undefined ? options.words : shadowed(options.words, options.outDir, io);
+  if (typeof words === 'number') return words;
   // Building needs kbuild's compiler checks: $(shell) always runs.
-  const setup = kbuildSetup({ ...options, allowShell: true }, io);
+  const setup = kbuildSetup({ ...options, words, allowShell: true }, io);
   if (typeof setup === 'number') return setup;
   if (setup.external === undefined) {
     io.stderr('kbuild-graph: error[C004]: build needs the module directory (DIR or M=DIR); only external modules are built for now\n');
@@ -58,6 +65,37 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   const stopped = release();
   setup.save();
   return stopped === undefined ? result.status : 128 + signalNumber(stopped);
+}
+
+/**
+ * The words with `M=DIR` replaced by `M=OUTDIR`, once OUTDIR is a shadow tree of DIR; or the exit
+ * status after printing why it cannot be.
+ */
+function shadowed(words: readonly string[], outDir: string, io: CliIo): string[] | number {
+  const at = words.findLastIndex((w) => w.startsWith('M='));
+  if (at < 0) return fail(io, 'C005', '-o needs the module directory (DIR or M=DIR)');
+  const source = resolve(io.cwd, words[at].slice(2));
+  const out = resolve(io.cwd, outDir);
+  if (!isDirectory(source)) return fail(io, 'C004', `M=${source}: no such directory`);
+  const problem = shadowProblem(source, out);
+  if (problem !== undefined) return fail(io, 'C005', problem);
+  try {
+    const sync = syncShadowTree(source, out);
+    for (const own of sync.own) {
+      io.stderr(diagnosticText('C005', `${join(out, own)} is not a link to ${join(source, own)}; it is left as it is, and the build uses it`, 'warning'));
+    }
+  } catch (e) {
+    return fail(io, 'C005', `cannot make ${out} a shadow tree of ${source}: ${(e as Error).message}`);
+  }
+  return words.map((w, i) => (i === at ? `M=${out}` : w));
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The commands running now; each is its own process group, so a signal reaches the compiler under the shell too. */

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { machine } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diagnostic, lineIndex, renderDiagnostic, span, type Diagnostic, type Host, type RenderSource } from '../base/index.js';
+import { diagnostic, lineIndex, renderDiagnostic, span, type DiagnosticCode, type Host, type RenderSource } from '../base/index.js';
 import { analyzeKbuild, type KbuildRun, type WordOrigin } from '../eval/kbuild/index.js';
 import { cachingHost } from '../eval/make/index.js';
 import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
@@ -162,10 +162,15 @@ function sourceOf(path: string): RenderSource | undefined {
   }
 }
 
-function fail(io: CliIo, code: 'C004', message: string): number {
-  const d: Diagnostic = diagnostic(code, 'error', message, span('kbuild-graph', 0));
-  io.stderr(`${renderDiagnostic(d, undefined)}\n`);
+/** Prints an error `code` of the command line and gives exit status 2. */
+export function fail(io: CliIo, code: DiagnosticCode, message: string): number {
+  io.stderr(diagnosticText(code, message));
   return 2;
+}
+
+/** A diagnostic of the command line as it prints (`kbuild-graph: error[C004]: ...`), with its line end. */
+export function diagnosticText(code: DiagnosticCode, message: string, severity: 'error' | 'warning' = 'error'): string {
+  return `${renderDiagnostic(diagnostic(code, severity, message, span('kbuild-graph', 0)), undefined)}\n`;
 }
 
 /** Whether `dir` looks like a kernel tree or a headers dir: a Makefile, and kbuild's scripts. */

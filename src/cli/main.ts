@@ -169,7 +169,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .option('-j, --jobs <n>', 'how many commands run at once (default: the number of cores)')
       .option('--backend <name>', 'gcc (run the commands) or dry-run (print the first stage\'s commands)', 'gcc')
       .option('-k, --keep-going', 'after a failed command, go on with what does not depend on it')
-      .option('-v, --verbose', 'print every command in full (kbuild\'s V=1)'),
+      .option('-v, --verbose', 'print every command in full (kbuild\'s V=1)')
+      .option('-o, --out-dir <dir>', 'build in DIR (a tree of links to the sources, then the outputs) and leave the module directory untouched'),
   ).action(async (words: string[], o: Record<string, unknown>) => {
     const { buildCommand } = await import('./build.js');
     const [dir, ...rest] = words;
@@ -183,6 +184,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const directory = typeof o.kernel === 'string' ? o.kernel : typeof o.directory === 'string' ? o.directory : undefined;
     result.code = await buildCommand({
       ...common(args, o), directory, backend: String(o.backend), jobs, keepGoing: o.keepGoing === true, verbose: o.verbose === true,
+      outDir: typeof o.outDir === 'string' ? o.outDir : undefined,
     }, io);
   });
   kbuild(
