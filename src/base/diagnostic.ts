@@ -43,6 +43,7 @@ export const diagnosticCodes = {
   C003: 'cannot-write-file',
   C004: 'not-a-kernel-tree',
   C005: 'bad-output-directory',
+  C006: 'unusable-launcher',
   X000: 'internal-error',
 } as const;
 

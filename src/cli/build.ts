@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { backends, type BuildResult, type ProcessRunner } from '../backend/build/index.js';
 import { buildStatus } from './build-status.js';
 import { diagnosticText, fail, kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
+import { findLauncher, launcherRunner } from './launcher.js';
 import type { CliIo } from './main.js';
 import { shadowProblem, syncShadowTree } from './shadow-tree.js';
 
@@ -22,6 +23,8 @@ export interface BuildCommandOptions extends KbuildCommandOptions {
   readonly verbose: boolean;
   /** `-o OUTDIR`: build in a shadow tree of the module directory there, which stays untouched. */
   readonly outDir?: string;
+  /** `--launcher CMD`: kbuild's compiler runs through CMD (ccache, distcc, ...). */
+  readonly launcher?: string;
 }
 
 /** `kbuild-graph build`. */
@@ -31,6 +34,8 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     io.stderr(`kbuild-graph: error[C002]: unknown backend '${options.backend}' (gcc, dry-run)\n`);
     return 2;
   }
+  const launcher = options.launcher === undefined ? undefined : findLauncher(options.launcher, io.cwd, (io.env ?? process.env).PATH);
+  if (typeof launcher === 'string') return fail(io, 'C006', launcher);
   const words = options.outDir === undefined ? options.words : shadowed(options.words, options.outDir, io);
   if (typeof words === 'number') return words;
   // Building needs kbuild's compiler checks: $(shell) always runs.
@@ -45,6 +50,8 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   const quiet = variables.every(([n, v]) => n !== 'V' || v === '' || v === '0');
   const status = quiet && backend.name !== 'dry-run' ? buildStatus(io) : undefined;
   const print = status?.print ?? ((stream: 'stdout' | 'stderr', text: string) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)));
+  const launched = launcher === undefined ? undefined : launcherRunner(shellRunner, launcher, (problem) => print('stderr', diagnosticText('C006', problem)));
+  if (typeof launched === 'string') return fail(io, 'C006', launched);
   const release = forwardSignals();
   let result: BuildResult;
   try {
@@ -53,7 +60,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
       directory: setup.directory,
       variables,
       env: setup.env,
-      runner: shellRunner,
+      runner: launched?.runner ?? shellRunner,
       jobs: options.jobs ?? availableParallelism(),
       keepGoing: options.keepGoing,
       print,
@@ -61,6 +68,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     });
   } finally {
     status?.end();
+    launched?.dispose();
   }
   const stopped = release();
   setup.save();

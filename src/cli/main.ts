@@ -170,7 +170,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .option('--backend <name>', 'gcc (run the commands) or dry-run (print the first stage\'s commands)', 'gcc')
       .option('-k, --keep-going', 'after a failed command, go on with what does not depend on it')
       .option('-v, --verbose', 'print every command in full (kbuild\'s V=1)')
-      .option('-o, --out-dir <dir>', 'build in DIR (a tree of links to the sources, then the outputs) and leave the module directory untouched'),
+      .option('-o, --out-dir <dir>', 'build in DIR (a tree of links to the sources, then the outputs) and leave the module directory untouched')
+      .option('--launcher <cmd>', 'run the compiler through CMD (ccache, distcc, or a program and its arguments); kbuild\'s recorded commands do not change'),
   ).action(async (words: string[], o: Record<string, unknown>) => {
     const { buildCommand } = await import('./build.js');
     const [dir, ...rest] = words;
@@ -184,7 +185,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const directory = typeof o.kernel === 'string' ? o.kernel : typeof o.directory === 'string' ? o.directory : undefined;
     result.code = await buildCommand({
       ...common(args, o), directory, backend: String(o.backend), jobs, keepGoing: o.keepGoing === true, verbose: o.verbose === true,
-      outDir: typeof o.outDir === 'string' ? o.outDir : undefined,
+      outDir: typeof o.outDir === 'string' ? o.outDir : undefined, launcher: typeof o.launcher === 'string' ? o.launcher : undefined,
     }, io);
   });
   kbuild(
