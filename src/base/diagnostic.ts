@@ -42,6 +42,8 @@ export const diagnosticCodes = {
   C002: 'bad-option',
   C003: 'cannot-write-file',
   C004: 'not-a-kernel-tree',
+  C005: 'bad-output-directory',
+  C006: 'unusable-launcher',
   X000: 'internal-error',
 } as const;
 

@@ -3,11 +3,16 @@
  * modules` does, by one of the build backends, running commands through `/bin/sh -c`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { backends, type ProcessRunner } from '../backend/build/index.js';
+import { join, resolve } from 'node:path';
+import { backends, type BuildResult, type ProcessRunner } from '../backend/build/index.js';
 import { recordingHost, removeStamp, writeStamp } from './build-stamp.js';
-import { kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
+import { buildStatus } from './build-status.js';
+import { diagnosticText, fail, kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
+import { findLauncher, launcherRunner } from './launcher.js';
 import type { CliIo } from './main.js';
+import { shadowProblem, syncShadowTree } from './shadow-tree.js';
 import { buildIsUpToDate, nothingToDo, tool } from './up-to-date.js';
 import { version } from './version.js';
 
@@ -19,6 +24,10 @@ export interface BuildCommandOptions extends KbuildCommandOptions {
   readonly keepGoing: boolean;
   /** `-v`: kbuild's `V=1`, every command in full. */
   readonly verbose: boolean;
+  /** `-o OUTDIR`: build in a shadow tree of the module directory there, which stays untouched. */
+  readonly outDir?: string;
+  /** `--launcher CMD`: kbuild's compiler runs through CMD (ccache, distcc, ...). */
+  readonly launcher?: string;
   /** The words after `kbuild-graph` (`build` first), as the no-op stamp records them. */
   readonly argv: readonly string[];
 }
@@ -31,32 +40,49 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     return 2;
   }
   const env = io.env ?? process.env;
-  if (options.backend === 'gcc' && buildIsUpToDate(options.argv, io.cwd, env, tool(version))) {
+  if (backend.name === 'gcc' && buildIsUpToDate(options.argv, io.cwd, env, tool(version))) {
     io.stdout(nothingToDo);
     return 0;
   }
+  const launcher = options.launcher === undefined ? undefined : findLauncher(options.launcher, io.cwd, env.PATH);
+  if (typeof launcher === 'string') return fail(io, 'C006', launcher);
+  // The paths the build looks at, for the stamp that makes the next run with nothing changed a no-op.
+  const paths = new Set<string>();
+  const words = options.outDir === undefined ? options.words : shadowed(options.words, options.outDir, io, paths);
+  if (typeof words === 'number') return words;
   // Building needs kbuild's compiler checks: $(shell) always runs.
-  const setup = kbuildSetup({ ...options, allowShell: true }, io);
+  const setup = kbuildSetup({ ...options, words, allowShell: true }, io);
   if (typeof setup === 'number') return setup;
   if (setup.external === undefined) {
     io.stderr('kbuild-graph: error[C004]: build needs the module directory (DIR or M=DIR); only external modules are built for now\n');
     return 2;
   }
   const variables = options.verbose && !setup.variables.some(([n]) => n === 'V') ? [...setup.variables, ['V', '1'] as const] : setup.variables;
-  // The paths the build looks at, for the stamp that makes the next run with nothing changed a no-op.
-  const paths = new Set<string>();
+  // The status line stands for kbuild's short lines; with V=1 (or V=2) its lines print as they are.
+  const quiet = variables.every(([n, v]) => n !== 'V' || v === '' || v === '0');
+  const status = quiet && backend.name !== 'dry-run' ? buildStatus(io) : undefined;
+  const print = status?.print ?? ((stream: 'stdout' | 'stderr', text: string) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)));
+  const launched = launcher === undefined ? undefined : launcherRunner(shellRunner, launcher, (problem) => print('stderr', diagnosticText('C006', problem)));
+  if (typeof launched === 'string') return fail(io, 'C006', launched);
   if (backend.name === 'gcc') removeStamp(setup.external);
   const release = forwardSignals();
-  const result = await backend.build({
-    host: backend.name === 'gcc' ? recordingHost(setup.host, paths) : setup.host,
-    directory: setup.directory,
-    variables,
-    env: setup.env,
-    runner: shellRunner,
-    jobs: options.jobs ?? availableParallelism(),
-    keepGoing: options.keepGoing,
-    print: (stream, text) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)),
-  });
+  let result: BuildResult;
+  try {
+    result = await backend.build({
+      host: backend.name === 'gcc' ? recordingHost(setup.host, paths) : setup.host,
+      directory: setup.directory,
+      variables,
+      env: setup.env,
+      runner: launched?.runner ?? shellRunner,
+      jobs: options.jobs ?? availableParallelism(),
+      keepGoing: options.keepGoing,
+      print,
+      progress: status?.progress,
+    });
+  } finally {
+    status?.end();
+    launched?.dispose();
+  }
   const stopped = release();
   setup.save();
   if (backend.name === 'gcc' && result.status === 0 && stopped === undefined) {
@@ -67,6 +93,39 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     }
   }
   return stopped === undefined ? result.status : 128 + signalNumber(stopped);
+}
+
+/**
+ * The words with `M=DIR` replaced by `M=OUTDIR`, once OUTDIR is a shadow tree of DIR; or the exit
+ * status after printing why it cannot be. DIR's directories go into `paths`.
+ */
+function shadowed(words: readonly string[], outDir: string, io: CliIo, paths: Set<string>): string[] | number {
+  const at = words.findLastIndex((w) => w.startsWith('M='));
+  if (at < 0) return fail(io, 'C005', '-o needs the module directory (DIR or M=DIR)');
+  const source = resolve(io.cwd, words[at].slice(2));
+  const out = resolve(io.cwd, outDir);
+  if (!isDirectory(source)) return fail(io, 'C004', `M=${source}: no such directory`);
+  const problem = shadowProblem(source, out);
+  if (problem !== undefined) return fail(io, 'C005', problem);
+  try {
+    const sync = syncShadowTree(source, out);
+    // A file made or removed in the module directory changes the shadow tree: its directories count as looked at.
+    for (const dir of sync.directories) paths.add(dir);
+    for (const own of sync.own) {
+      io.stderr(diagnosticText('C005', `${join(out, own)} is not a link to ${join(source, own)}; it is left as it is, and the build uses it`, 'warning'));
+    }
+  } catch (e) {
+    return fail(io, 'C005', `cannot make ${out} a shadow tree of ${source}: ${(e as Error).message}`);
+  }
+  return words.map((w, i) => (i === at ? `M=${out}` : w));
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The commands running now; each is its own process group, so a signal reaches the compiler under the shell too. */

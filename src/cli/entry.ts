@@ -37,6 +37,8 @@ const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stderrIsTerminal: process.stderr.isTTY === true,
+  stdoutIsTerminal: process.stdout.isTTY === true,
+  columns: process.stderr.columns ?? process.stdout.columns,
 });
 await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(code);

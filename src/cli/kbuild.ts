@@ -7,13 +7,14 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { machine } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diagnostic, lineIndex, renderDiagnostic, span, type Diagnostic, type Host, type RenderSource } from '../base/index.js';
+import { diagnostic, lineIndex, renderDiagnostic, span, type DiagnosticCode, type Host, type RenderSource } from '../base/index.js';
 import { analyzeKbuild, type KbuildRun, type WordOrigin } from '../eval/kbuild/index.js';
 import { cachingHost } from '../eval/make/index.js';
 import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
 import { nodeHost } from './host.js';
 import type { CliIo } from './main.js';
 import { fileStore } from './shell-store.js';
+import { terminalLine } from './terminal.js';
 
 /** What every Kbuild command takes. */
 export interface KbuildCommandOptions {
@@ -161,10 +162,15 @@ function sourceOf(path: string): RenderSource | undefined {
   }
 }
 
-function fail(io: CliIo, code: 'C004', message: string): number {
-  const d: Diagnostic = diagnostic(code, 'error', message, span('kbuild-graph', 0));
-  io.stderr(`${renderDiagnostic(d, undefined)}\n`);
+/** Prints an error `code` of the command line and gives exit status 2. */
+export function fail(io: CliIo, code: DiagnosticCode, message: string): number {
+  io.stderr(diagnosticText(code, message));
   return 2;
+}
+
+/** A diagnostic of the command line as it prints (`kbuild-graph: error[C004]: ...`), with its line end. */
+export function diagnosticText(code: DiagnosticCode, message: string, severity: 'error' | 'warning' = 'error'): string {
+  return `${renderDiagnostic(diagnostic(code, severity, message, span('kbuild-graph', 0)), undefined)}\n`;
 }
 
 /** Whether `dir` looks like a kernel tree or a headers dir: a Makefile, and kbuild's scripts. */
@@ -214,8 +220,8 @@ function packageRoot(): string | undefined {
 /** A progress line on stderr, only on a terminal and only once the run has taken a second. */
 function progressLine(io: CliIo): { update: (obj: string, count: number) => void; done: () => void } {
   const tty = io.stderrIsTerminal === true;
+  const line = terminalLine(io.stderr, io.columns);
   const started = Date.now();
-  let shown = false;
   let last = 0;
   return {
     update(obj, count) {
@@ -223,11 +229,10 @@ function progressLine(io: CliIo): { update: (obj: string, count: number) => void
       const now = Date.now();
       if (now - started < 1000 || now - last < 100) return;
       last = now;
-      shown = true;
-      io.stderr(`\r\x1b[Kkbuild-graph: ${count} directories, ${obj}`);
+      line.show(`kbuild-graph: ${count} directories, ${obj}`);
     },
     done() {
-      if (shown) io.stderr('\r\x1b[K');
+      line.end(false);
     },
   };
 }

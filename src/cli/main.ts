@@ -29,6 +29,10 @@ export interface CliIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Whether stderr is a terminal (a progress line is shown only there). */
   readonly stderrIsTerminal?: boolean;
+  /** Whether stdout is a terminal (`build`'s status line is shown only when both are). */
+  readonly stdoutIsTerminal?: boolean;
+  /** The terminal's width, for lines rewritten in place (cut to fit). */
+  readonly columns?: number;
 }
 
 /** Exit codes. 2 follows the usual "usage error" convention, 70 is `EX_SOFTWARE` from sysexits.h. */
@@ -165,7 +169,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .option('-j, --jobs <n>', 'how many commands run at once (default: the number of cores)')
       .option('--backend <name>', 'gcc (run the commands) or dry-run (print the first stage\'s commands)', 'gcc')
       .option('-k, --keep-going', 'after a failed command, go on with what does not depend on it')
-      .option('-v, --verbose', 'print every command in full (kbuild\'s V=1)'),
+      .option('-v, --verbose', 'print every command in full (kbuild\'s V=1)')
+      .option('-o, --out-dir <dir>', 'build in DIR (a tree of links to the sources, then the outputs) and leave the module directory untouched')
+      .option('--launcher <cmd>', 'run the compiler through CMD (ccache, distcc, or a program and its arguments); kbuild\'s recorded commands do not change'),
   ).action(async (words: string[], o: Record<string, unknown>) => {
     const { buildCommand } = await import('./build.js');
     const [dir, ...rest] = words;
@@ -179,6 +185,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const directory = typeof o.kernel === 'string' ? o.kernel : typeof o.directory === 'string' ? o.directory : undefined;
     result.code = await buildCommand({
       ...common(args, o), directory, backend: String(o.backend), jobs, keepGoing: o.keepGoing === true, verbose: o.verbose === true, argv,
+      outDir: typeof o.outDir === 'string' ? o.outDir : undefined, launcher: typeof o.launcher === 'string' ? o.launcher : undefined,
     }, io);
   });
   kbuild(

@@ -20,13 +20,23 @@ export interface Run {
 /** Only `PATH`: both kbuild and kbuild-graph see the same, minimal environment. */
 export const environment: Readonly<Record<string, string>> = { PATH: process.env.PATH ?? '' };
 
-/** Runs the `kbuild-graph` CLI in-process from `cwd`, with `environment` and `env`. */
-export async function cli(argv: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Promise<Run> {
+/**
+ * Runs the `kbuild-graph` CLI in-process from `cwd`, with `environment` and `env`; `terminal` makes
+ * stdout and stderr look like a terminal `columns` wide.
+ */
+export async function cli(argv: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}, terminal?: { columns: number }): Promise<Run & { interleaved: string }> {
   let stdout = '';
   let stderr = '';
+  let interleaved = '';
   const started = Date.now();
-  const code = await main([...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: { ...environment, ...env } });
-  return { code, stdout, stderr, ms: Date.now() - started };
+  const code = await main([...argv], {
+    stdout: (t) => ((stdout += t), (interleaved += t)),
+    stderr: (t) => ((stderr += t), (interleaved += t)),
+    cwd,
+    env: { ...environment, ...env },
+    ...(terminal === undefined ? {} : { stdoutIsTerminal: true, stderrIsTerminal: true, columns: terminal.columns }),
+  });
+  return { code, stdout, stderr, interleaved, ms: Date.now() - started };
 }
 
 /** Runs kbuild's own `make -C headers M=dir ...args`, with `environment` and `env`. */

@@ -23,6 +23,20 @@ export interface BuildOptions {
   readonly keepGoing: boolean;
   /** Where the backend's messages and the commands' output go. */
   readonly print: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Told how many steps each stage plans and when each finishes (a status line's `[done/total]`). */
+  readonly progress?: BuildProgress;
+}
+
+/**
+ * What a backend tells about its progress. The total is the sum of the steps with commands of the
+ * stages planned so far: each stage's dry run adds its own, including the steps the stage before
+ * already ran (they come again and finish at once).
+ */
+export interface BuildProgress {
+  /** A stage's plan is ready, with `steps` steps that have commands. */
+  stage(steps: number): void;
+  /** A step with commands finished: it ran (`ok`: without a failure), or had nothing left to do. */
+  finished(step: BuildStep, ok: boolean): void;
 }
 
 /** What a build gave. */
@@ -65,6 +79,7 @@ export const gccBackend: BuildBackend = {
     let previousRun: string | undefined;
     for (let stage = 1; stage <= maxStages; stage++) {
       const plan = kbuildPlan({ ...options, host, parsed, asRun: true });
+      options.progress?.stage(plan.steps.filter((s) => s.commands.length > 0).length);
       const before = snapshot(options.host, output);
       // The files the steps that ran were planned to write: their targets, and kbuild's record of each target's command.
       const planned = new Set<string>();
@@ -77,6 +92,7 @@ export const gccBackend: BuildBackend = {
           planned.add(commandRecord(target));
           show(options, r);
         },
+        finished: options.progress?.finished.bind(options.progress),
       });
       commands += result.commands;
       if (result.failed.length > 0) {

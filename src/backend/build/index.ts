@@ -4,4 +4,4 @@
  */
 export { kbuildPlan, leavesFilesAlone, type BuildPlan, type BuildStep, type PlanOptions } from './plan.js';
 export { runMemory, runSteps, type RunMemory, type ProcessResult, type ProcessRunner, type RunOptions, type RunResult } from './run.js';
-export { backends, gccBackend, dryRunBackend, type BuildBackend, type BuildOptions, type BuildResult } from './backends.js';
+export { backends, gccBackend, dryRunBackend, type BuildBackend, type BuildOptions, type BuildProgress, type BuildResult } from './backends.js';

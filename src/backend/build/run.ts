@@ -41,6 +41,12 @@ export interface RunOptions {
   readonly mtime?: (path: string) => number | undefined;
   /** Called after each command with what it printed. */
   readonly report?: (step: BuildStep, command: string, result: ProcessResult) => void;
+  /**
+   * Called once for each step with commands that finished: it ran (`ok` tells whether every
+   * command succeeded), or it had already run since its prerequisites last changed. Not called for
+   * steps without commands, nor for steps that never start because one they wait for failed.
+   */
+  readonly finished?: (step: BuildStep, ok: boolean) => void;
 }
 
 /** When each target was last written and each command list last ran, on one clock per build. */
@@ -111,6 +117,7 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
         if (step.commands.length === 0 || (last !== undefined && last > Math.max(0, ...step.after.map((a) => stamps[a])))) {
           // Nothing to run (a phony target, a source file), or nothing changed since it ran: done at once.
           stamps[id] = inputs(step);
+          if (step.commands.length > 0) options.finished?.(step, true);
           done(id, true);
           continue;
         }
@@ -126,6 +133,7 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
             memory.ran.set(commandKey(step), now);
             stamps[id] = changed ? now : inputs(step);
           }
+          options.finished?.(step, ok);
           done(id, ok);
           if (!ok && !options.keepGoing) stopped = true;
           pump();
