@@ -3,8 +3,13 @@
  * modules` does, by one of the build backends, running commands through `/bin/sh -c`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { fileURLToPath } from 'node:url';
 import { backends, type ProcessRunner } from '../backend/build/index.js';
+import { writeAtomically } from './files.js';
 import { kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
 import type { CliIo } from './main.js';
 
@@ -16,13 +21,15 @@ export interface BuildCommandOptions extends KbuildCommandOptions {
   readonly keepGoing: boolean;
   /** `-v`: kbuild's `V=1`, every command in full. */
   readonly verbose: boolean;
+  /** `--generate` (ninja backend): write build.ninja from a new plan and do not run ninja. */
+  readonly generate?: boolean;
 }
 
 /** `kbuild-graph build`. */
 export async function buildCommand(options: BuildCommandOptions, io: CliIo): Promise<number> {
   const backend = backends.get(options.backend);
   if (backend === undefined) {
-    io.stderr(`kbuild-graph: error[C002]: unknown backend '${options.backend}' (gcc, dry-run)\n`);
+    io.stderr(`kbuild-graph: error[C002]: unknown backend '${options.backend}' (${[...backends.keys()].join(', ')})\n`);
     return 2;
   }
   // Building needs kbuild's compiler checks: $(shell) always runs.
@@ -43,6 +50,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
     jobs: options.jobs ?? availableParallelism(),
     keepGoing: options.keepGoing,
     print: (stream, text) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)),
+    ninja: { write: writeAtomically, self: selfCommand(), generate: options.generate === true },
   });
   const stopped = release();
   setup.save();
@@ -82,8 +90,25 @@ function forwardSignals(): () => NodeJS.Signals | undefined {
   };
 }
 
-/** Runs a command as make does: `/bin/sh -c`, its output captured and shown once it ends. */
-const shellRunner: ProcessRunner = (command, directory, env) =>
+/**
+ * The command that runs this kbuild-graph again (for build.ninja's regeneration edge): node and
+ * the script it was started as, or else the package's `bin/kbuild-graph.js` (under a test runner).
+ */
+function selfCommand(): readonly string[] {
+  const script = process.argv[1];
+  if (script !== undefined && /^kbuild-graph(\.js)?$/.test(basename(script))) return [process.execPath, resolve(script)];
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const bin = join(dir, 'bin', 'kbuild-graph.js');
+    if (existsSync(bin)) return [process.execPath, bin];
+  }
+  return [process.execPath, resolve(script ?? 'kbuild-graph')];
+}
+
+/**
+ * Runs a command as make does: `/bin/sh -c`, its output captured and shown once it ends, or
+ * handed to `output` as it comes.
+ */
+const shellRunner: ProcessRunner = (command, directory, env, output) =>
   new Promise((resolve) => {
     if (stopping !== undefined) {
       resolve({ status: 128 + signalNumber(stopping), stdout: '', stderr: '' });
@@ -94,12 +119,13 @@ const shellRunner: ProcessRunner = (command, directory, env) =>
     child.on('exit', () => running.delete(child));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    // The commands' output goes to a terminal or file that reads it as UTF-8 (gcc's quotes in a UTF-8 locale).
+    const streams = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+    child.stdout.on('data', (b: Buffer) => (output === undefined ? out.push(b) : output('stdout', streams.stdout.write(b))));
+    child.stderr.on('data', (b: Buffer) => (output === undefined ? err.push(b) : output('stderr', streams.stderr.write(b))));
     child.on('error', (e) => resolve({ status: 127, stdout: '', stderr: `${e.message}\n` }));
     child.on('close', (code, signal) => {
       const status = code ?? 128 + (signal === null ? 0 : signalNumber(signal));
-      // The commands' output goes to a terminal or file that reads it as UTF-8 (gcc's quotes in a UTF-8 locale).
       resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
