@@ -3,14 +3,16 @@
  * `.o`, `.ko`, `Module.symvers` and `modules.order` files, byte for byte, as the gcc backend at the
  * same path (cleaned in between); a second run is ninja's no-op; after a touched source, a touched
  * header and a changed Makefile, ninja reruns the steps kbuild's own make reruns on a copy built
- * by kbuild. The ninja text writer and the pure-command reader are checked against ninja and sh.
+ * by kbuild. Without ninja the backend says so (B001). The ninja text writer and the
+ * pure-command reader are checked against ninja and sh.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ninjaText, pureOutput, shellWord, type NinjaFile } from '../../src/backend/build/index.js';
+import { nodeHost } from '../../src/cli/host.js';
+import { ninjaBackend, ninjaText, pureOutput, shellWord, type NinjaFile } from '../../src/backend/build/index.js';
 import { kernelHeaders } from '../corpus/kernel.js';
 import { cli as run, differences, freshCopy, kbuild, products, seconds } from './builds.js';
 
@@ -91,6 +93,30 @@ describe('kbuild-graph build --backend ninja, net/openvswitch', () => {
       expect(progress(ours.stdout, dir).length, what).toBeGreaterThan(0);
     }
   }, 600_000);
+});
+
+describe('the ninja backend without ninja', () => {
+  it('plans, writes build.ninja through the writer it is given, and says that ninja is missing (B001)', async () => {
+    const at = join(work, 'no-ninja');
+    freshCopy('net/openvswitch', at);
+    const written: string[] = [];
+    let printed = '';
+    const r = await ninjaBackend.build({
+      host: nodeHost(true),
+      directory: headers!,
+      variables: [['M', at]],
+      env: new Map([['PATH', process.env.PATH ?? '']]),
+      // What /bin/sh says when it finds no ninja.
+      runner: async () => ({ status: 127, stdout: '', stderr: '' }),
+      jobs: 2,
+      keepGoing: false,
+      print: (_stream, text) => (printed += text),
+      ninja: { write: (path) => written.push(path), self: ['node', 'kbuild-graph.js'], generate: false },
+    });
+    expect(r.status).toBe(2);
+    expect(written).toEqual([join(at, 'build.ninja')]);
+    expect(printed).toMatch(/error\[B001\]: .*ninja-build/);
+  }, 60_000);
 });
 
 describe('build.ninja text', () => {
