@@ -1,7 +1,8 @@
 /**
  * The build benchmark (issue 5, acceptance 4): `kbuild-graph build DIR --kernel <Debian headers>
- * -j2` against kbuild's own `make -C <headers> M=DIR modules -j2`, in the same run, for copies of
- * net/openvswitch and fs/ext4 at the same path (the compiler embeds it):
+ * -j2` with the gcc and the ninja backend against kbuild's own `make -C <headers> M=DIR modules
+ * -j2`, in the same run, for copies of net/openvswitch and fs/ext4 at the same path (the compiler
+ * embeds it):
  *
  * - a clean build (a fresh copy each time);
  * - a no-op rebuild, right after a build by the same tool;
@@ -23,7 +24,7 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
 const cli = path.join(root, 'bin', 'kbuild-graph.js');
 const option = (name, fallback) => (process.argv.find((a) => a.startsWith(`--${name}=`)) ?? `--${name}=${fallback}`).slice(name.length + 3);
-const runs = Number(option('runs', '3'));
+const runs = Number(option('runs', '2'));
 const only = option('only', 'openvswitch,ext4').split(',');
 
 const found = fetchedCorpus(root);
@@ -44,7 +45,9 @@ const directories = [
 const tools = {
   kbuild: (dir) => ['make', ['-C', found.headers, `M=${dir}`, 'modules', '-j2']],
   ours: (dir) => ['node', [cli, 'build', dir, '--kernel', found.headers, '-j', '2']],
+  ninja: (dir) => ['node', [cli, 'build', dir, '--kernel', found.headers, '-j', '2', '--backend', 'ninja']],
 };
+const names = { ours: 'gcc backend', ninja: 'ninja backend' };
 
 function run(tool, dir) {
   const [command, args] = tools[tool](dir);
@@ -62,9 +65,9 @@ const results = {};
 const rows = [];
 for (const d of directories) {
   const dir = path.join(work, d.name);
-  const figures = { kbuild: { clean: [], noop: [], touch: [] }, ours: { clean: [], noop: [], touch: [] } };
+  const figures = Object.fromEntries(Object.keys(tools).map((t) => [t, { clean: [], noop: [], touch: [] }]));
   for (let i = 0; i < runs; i++) {
-    for (const tool of ['kbuild', 'ours']) {
+    for (const tool of Object.keys(tools)) {
       fresh(d, dir);
       figures[tool].clean.push(run(tool, dir).ms);
       // Our first rebuild after kbuild's compiler checks ran in the directory evaluates once more;
@@ -77,11 +80,13 @@ for (const d of directories) {
     }
   }
   const m = (tool, kind) => median(figures[tool][kind]);
-  results[d.name] = Object.fromEntries(['clean', 'noop', 'touch'].map((k) => [k, { kbuildMs: m('kbuild', k), oursMs: m('ours', k) }]));
+  results[d.name] = Object.fromEntries(['clean', 'noop', 'touch'].map((k) => [k, Object.fromEntries(Object.keys(tools).map((t) => [`${t}Ms`, m(t, k)]))]));
   const goals = { clean: ['clean build -j2', '<= 1.0', 1.0], noop: ['no-op rebuild', '<= 0.1', 0.1], touch: [`touch ${d.touched}, rebuild`, '<= 1.0', 1.0] };
   for (const [kind, [label, goal, limit]] of Object.entries(goals)) {
-    const ratio = m('ours', kind) / m('kbuild', kind);
-    rows.push(`${`${d.name}: ${label}`.padEnd(34)} kbuild ${(m('kbuild', kind) / 1000).toFixed(2).padStart(6)} s   ours ${(m('ours', kind) / 1000).toFixed(3).padStart(7)} s   ratio ${ratio.toFixed(2).padStart(5)}   goal ${goal} ${ratio <= limit ? 'met' : 'not met'}`);
+    for (const tool of ['ours', 'ninja']) {
+      const ratio = m(tool, kind) / m('kbuild', kind);
+      rows.push(`${`${d.name}: ${label}, ${names[tool]}`.padEnd(46)} kbuild ${(m('kbuild', kind) / 1000).toFixed(2).padStart(6)} s   ours ${(m(tool, kind) / 1000).toFixed(3).padStart(7)} s   ratio ${ratio.toFixed(2).padStart(5)}   goal ${goal} ${ratio <= limit ? 'met' : 'not met'}`);
+    }
   }
 }
 rmSync(work, { recursive: true, force: true });

@@ -3,12 +3,15 @@
  * modules` does, by one of the build backends, running commands through `/bin/sh -c`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { fileURLToPath } from 'node:url';
 import { backends, type BuildResult, type ProcessRunner } from '../backend/build/index.js';
 import { recordingHost, removeStamp, writeStamp } from './build-stamp.js';
 import { buildStatus } from './build-status.js';
+import { writeAtomically } from './files.js';
 import { diagnosticText, fail, kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
 import { findLauncher, launcherRunner } from './launcher.js';
 import type { CliIo } from './main.js';
@@ -30,15 +33,19 @@ export interface BuildCommandOptions extends KbuildCommandOptions {
   readonly launcher?: string;
   /** The words after `kbuild-graph` (`build` first), as the no-op stamp records them. */
   readonly argv: readonly string[];
+  /** `--generate` (ninja backend): write build.ninja from a new plan and do not run ninja. */
+  readonly generate?: boolean;
 }
 
 /** `kbuild-graph build`. */
 export async function buildCommand(options: BuildCommandOptions, io: CliIo): Promise<number> {
   const backend = backends.get(options.backend);
   if (backend === undefined) {
-    io.stderr(`kbuild-graph: error[C002]: unknown backend '${options.backend}' (gcc, dry-run)\n`);
+    io.stderr(`kbuild-graph: error[C002]: unknown backend '${options.backend}' (${[...backends.keys()].join(', ')})\n`);
     return 2;
   }
+  // ninja runs build.ninja's commands in the environment kbuild gives them, where no shim can stand first on PATH.
+  if (options.launcher !== undefined && backend.name === 'ninja') return fail(io, 'C006', '--launcher works with the gcc backend; with ninja, give kbuild the launcher in CC (CC="ccache gcc-12"), as kbuild itself takes it');
   const env = io.env ?? process.env;
   if (backend.name === 'gcc' && buildIsUpToDate(options.argv, io.cwd, env, tool(version))) {
     io.stdout(nothingToDo);
@@ -78,6 +85,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
       keepGoing: options.keepGoing,
       print,
       progress: status?.progress,
+      ninja: { write: writeAtomically, self: selfCommand(), generate: options.generate === true },
     });
   } finally {
     status?.end();
@@ -161,8 +169,25 @@ function forwardSignals(): () => NodeJS.Signals | undefined {
   };
 }
 
-/** Runs a command as make does: `/bin/sh -c`, its output captured and shown once it ends. */
-const shellRunner: ProcessRunner = (command, directory, env) =>
+/**
+ * The command that runs this kbuild-graph again (for build.ninja's regeneration edge): node and
+ * the script it was started as, or else the package's `bin/kbuild-graph.js` (under a test runner).
+ */
+function selfCommand(): readonly string[] {
+  const script = process.argv[1];
+  if (script !== undefined && /^kbuild-graph(\.js)?$/.test(basename(script))) return [process.execPath, resolve(script)];
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const bin = join(dir, 'bin', 'kbuild-graph.js');
+    if (existsSync(bin)) return [process.execPath, bin];
+  }
+  return [process.execPath, resolve(script ?? 'kbuild-graph')];
+}
+
+/**
+ * Runs a command as make does: `/bin/sh -c`, its output captured and shown once it ends, or
+ * handed to `output` as it comes.
+ */
+const shellRunner: ProcessRunner = (command, directory, env, output) =>
   new Promise((resolve) => {
     if (stopping !== undefined) {
       resolve({ status: 128 + signalNumber(stopping), stdout: '', stderr: '' });
@@ -173,12 +198,13 @@ const shellRunner: ProcessRunner = (command, directory, env) =>
     child.on('exit', () => running.delete(child));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    // The commands' output goes to a terminal or file that reads it as UTF-8 (gcc's quotes in a UTF-8 locale).
+    const streams = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+    child.stdout.on('data', (b: Buffer) => (output === undefined ? out.push(b) : output('stdout', streams.stdout.write(b))));
+    child.stderr.on('data', (b: Buffer) => (output === undefined ? err.push(b) : output('stderr', streams.stderr.write(b))));
     child.on('error', (e) => resolve({ status: 127, stdout: '', stderr: `${e.message}\n` }));
     child.on('close', (code, signal) => {
       const status = code ?? 128 + (signal === null ? 0 : signalNumber(signal));
-      // The commands' output goes to a terminal or file that reads it as UTF-8 (gcc's quotes in a UTF-8 locale).
       resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });

@@ -67,10 +67,10 @@ export function launcherRunner(base: ProcessRunner, launcher: Launcher, refuse: 
     refused = true;
     return Promise.resolve({ status: 2, stdout: '', stderr: '' });
   };
-  const runner: ProcessRunner = (command, directory, env) => {
+  const runner: ProcessRunner = (command, directory, env, output) => {
     if (refused) return refuseAll('');
     const compiler = (env.get('CC') ?? '').trim().split(/\s+/)[0];
-    if (compiler === '') return base(command, directory, env);
+    if (compiler === '') return base(command, directory, env, output);
     if (compiler.includes('/')) {
       return refuseAll(`--launcher cannot reach kbuild's compiler ${compiler}: it is a path, which no program first on PATH stands in for; name the compiler instead (CROSS_COMPILE=aarch64-linux-gnu- with its directory on PATH)`);
     }
@@ -86,7 +86,7 @@ export function launcherRunner(base: ProcessRunner, launcher: Launcher, refuse: 
       shims.add(compiler);
     }
     const path = env.get('PATH');
-    return base(command, directory, new Map(env).set('PATH', path === undefined ? dir : `${dir}:${path}`));
+    return base(command, directory, new Map(env).set('PATH', path === undefined ? dir : `${dir}:${path}`), output);
   };
   return { runner, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -167,7 +167,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .argument('[args...]', 'the module directory (or M=DIR), and VAR=VALUE for kbuild: KBUILD_EXTRA_SYMBOLS=, V=, CC=')
       .option('--kernel <dir>', 'the kernel headers (build) dir, as for make -C')
       .option('-j, --jobs <n>', 'how many commands run at once (default: the number of cores)')
-      .option('--backend <name>', 'gcc (run the commands) or dry-run (print the first stage\'s commands)', 'gcc')
+      .option('--backend <name>', 'gcc (run the commands), ninja (write build.ninja and run ninja) or dry-run (print the first stage\'s commands)', 'gcc')
+      .option('--generate', 'with --backend ninja: write build.ninja from a new dry run, and do not run ninja')
       .option('-k, --keep-going', 'after a failed command, go on with what does not depend on it')
       .option('-v, --verbose', 'print every command in full (kbuild\'s V=1)')
       .option('-o, --out-dir <dir>', 'build in DIR (a tree of links to the sources, then the outputs) and leave the module directory untouched')
@@ -184,7 +185,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const directory = typeof o.kernel === 'string' ? o.kernel : typeof o.directory === 'string' ? o.directory : undefined;
     result.code = await buildCommand({
-      ...common(args, o), directory, backend: String(o.backend), jobs, keepGoing: o.keepGoing === true, verbose: o.verbose === true, argv,
+      ...common(args, o), directory, backend: String(o.backend), jobs, keepGoing: o.keepGoing === true, verbose: o.verbose === true, argv, generate: o.generate === true,
       outDir: typeof o.outDir === 'string' ? o.outDir : undefined, launcher: typeof o.launcher === 'string' ? o.launcher : undefined,
     }, io);
   });

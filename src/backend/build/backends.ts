@@ -1,9 +1,11 @@
 /**
  * The build backends behind one interface: `gcc` runs kbuild's commands directly, stage by stage;
- * `dry-run` prints the commands of the first stage, as `make -n` would.
+ * `dry-run` prints the commands of the first stage, as `make -n` would; `ninja` (`ninja.ts`)
+ * writes the whole build down for ninja.
  */
 import type { Host, ShellResult } from '../../base/index.js';
 import { resolvePath, shellCacheKey, type ParsedMakefile } from '../../eval/make/index.js';
+import { ninjaBackend, type NinjaOptions } from './ninja.js';
 import { kbuildPlan, type BuildPlan, type BuildStep } from './plan.js';
 import { runMemory, runSteps, type ProcessResult, type ProcessRunner } from './run.js';
 
@@ -25,6 +27,8 @@ export interface BuildOptions {
   readonly print: (stream: 'stdout' | 'stderr', text: string) => void;
   /** Told how many steps each stage plans and when each finishes (a status line's `[done/total]`). */
   readonly progress?: BuildProgress;
+  /** What the `ninja` backend needs: how to write build.ninja and to run kbuild-graph again. */
+  readonly ninja?: NinjaOptions;
 }
 
 /**
@@ -51,7 +55,7 @@ export interface BuildResult {
 
 /** A build backend. */
 export interface BuildBackend {
-  readonly name: 'gcc' | 'dry-run';
+  readonly name: 'gcc' | 'dry-run' | 'ninja';
   build(options: BuildOptions): Promise<BuildResult>;
 }
 
@@ -206,6 +210,6 @@ function show(options: BuildOptions, r: ProcessResult): void {
 }
 
 /** The backends by name. */
-export const backends: ReadonlyMap<string, BuildBackend> = new Map([gccBackend, dryRunBackend].map((b) => [b.name, b]));
+export const backends: ReadonlyMap<string, BuildBackend> = new Map([gccBackend, dryRunBackend, ninjaBackend].map((b) => [b.name, b]));
 
 export type { BuildStep };

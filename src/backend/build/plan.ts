@@ -6,7 +6,7 @@
  */
 import type { KbuildOptions } from '../../eval/kbuild/index.js';
 import type { Host, HostStat } from '../../base/index.js';
-import { evaluate, resolvePath, type MakeView, type OutputLine } from '../../eval/make/index.js';
+import { evaluate, resolvePath, type MakeObserver, type MakeView, type OutputLine, type TargetVisit } from '../../eval/make/index.js';
 
 /** One target's commands (or the part of them around a sub-make), run in order through `/bin/sh -c`. */
 export interface BuildStep {
@@ -22,6 +22,10 @@ export interface BuildStep {
   readonly commands: readonly string[];
   /** Steps that must finish first: those of the prerequisites, and the recipe part before a sub-make. */
   readonly after: readonly number[];
+  /** Whether make knows the target as phony (`.PHONY`); absent in plans made by hand. */
+  readonly phony?: boolean;
+  /** The steps of its normal prerequisites (not order-only ones, nor the steps it waits for otherwise), among `after`. */
+  readonly inputs?: readonly number[];
 }
 
 /** What one dry run of kbuild gave. */
@@ -36,7 +40,9 @@ export interface BuildPlan {
 }
 
 /** How to run kbuild (`make -C directory VAR=VALUE... goals`; `modules` by default), with a parse cache shared between stages. */
-export interface PlanOptions extends Pick<KbuildOptions, 'host' | 'directory' | 'variables' | 'env' | 'goals' | 'parsed'> {
+export type PlanOptions = Pick<KbuildOptions, 'host' | 'directory' | 'variables' | 'env' | 'goals' | 'parsed'> & {
+  /** Also sees the run, after the plan's own observer (a planning view learns what the run made). */
+  readonly observer?: MakeObserver;
   /**
    * Plan what a real make would run, not what `make -n` prints: a target whose recipe changes no
    * file (`leavesFilesAlone`: kbuild's `:` for an up-to-date target) is not taken as remade, such
@@ -44,7 +50,7 @@ export interface PlanOptions extends Pick<KbuildOptions, 'host' | 'directory' | 
    * it. Without it, the plan is `make -n`'s, except for its `:` lines.
    */
   readonly asRun?: boolean;
-}
+};
 
 interface MutableStep {
   readonly id: number;
@@ -53,8 +59,12 @@ interface MutableStep {
   env: ReadonlyMap<string, string>;
   readonly commands: string[];
   readonly after: number[];
+  phony: boolean;
+  readonly inputs: number[];
   /** Prerequisites by name, resolved to steps when their make finishes (make may consider them later). */
   readonly prerequisites: readonly string[];
+  /** How many of `prerequisites` are normal ones (the order-only ones follow). */
+  readonly normal: number;
 }
 
 /** One make of the run, while it runs. */
@@ -84,10 +94,11 @@ export function kbuildPlan(options: PlanOptions): BuildPlan {
   const steps: MutableStep[] = [];
   const stack: Frame[] = [];
   const sequence: string[] = [];
-  const newStep = (frame: Frame, target: string, after: readonly (number | undefined)[], prerequisites: readonly string[] = []): MutableStep => {
+  const newStep = (frame: Frame, target: string, after: readonly (number | undefined)[], visit?: TargetVisit): MutableStep => {
     const step: MutableStep = {
       id: steps.length, target, directory: frame.view.options.cwd, env: new Map(), commands: [],
-      after: [...new Set(after.filter((a): a is number => a !== undefined))], prerequisites,
+      after: [...new Set(after.filter((a): a is number => a !== undefined))], phony: visit?.phony ?? false, inputs: [],
+      prerequisites: visit === undefined ? [] : [...visit.prerequisites, ...visit.orderOnly], normal: visit?.prerequisites.length ?? 0,
     };
     steps.push(step);
     frame.own.push(step);
@@ -119,6 +130,67 @@ export function kbuildPlan(options: PlanOptions): BuildPlan {
     stat: (path) => newest(path) ?? options.host.stat(path),
     lstat: (path) => newest(path) ?? (options.host.lstat ?? options.host.stat).call(options.host, path),
   };
+  const observer: MakeObserver = {
+    made(view, target) {
+      if (options.asRun === true) remade.add(resolvePath(view.options.cwd, target));
+    },
+    read(view) {
+      const parent = stack[stack.length - 1];
+      let gate: MutableStep | undefined;
+      if (parent?.pending !== undefined) {
+        parent.pending.child = true;
+        gate = parent.pending.node.current;
+      }
+      stack.push({ view, gate, nodes: new Map(), firstStep: steps.length, own: [], env: undefined, pending: undefined });
+    },
+    finished(view) {
+      const frame = top(view);
+      if (frame === undefined) {
+        // A sub-make that stopped before reading its makefiles: its line is not a shell command either.
+        const parent = stack[stack.length - 1];
+        if (parent?.pending !== undefined) parent.pending = undefined;
+        return;
+      }
+      flush(frame);
+      stack.pop();
+      // Intermediate files are considered after the target that needs them, so names are resolved now.
+      for (const step of frame.own) {
+        step.prerequisites.forEach((name, i) => {
+          const id = frame.nodes.get(name)?.current.id;
+          if (id === undefined || id === step.id) return;
+          if (!step.after.includes(id)) step.after.push(id);
+          if (i < step.normal && !step.inputs.includes(id)) step.inputs.push(id);
+        });
+      }
+      const parent = stack[stack.length - 1];
+      const p = parent?.pending;
+      if (parent === undefined || p === undefined || !p.child) return;
+      // The rest of the parent's recipe waits for everything the sub-make (and its sub-makes) ran.
+      const rest = newStep(parent, p.node.current.target, [p.node.current.id, ...steps.slice(frame.firstStep).map((s) => s.id)]);
+      rest.phony = p.node.current.phony;
+      p.node.current = rest;
+      parent.pending = undefined;
+    },
+    target(view, visit) {
+      const frame = top(view);
+      if (frame === undefined) return;
+      flush(frame);
+      const previous = frame.nodes.get(visit.name)?.current.id;
+      frame.nodes.set(visit.name, { current: newStep(frame, visit.name, [frame.gate?.id, previous], visit) });
+    },
+    command(view, target, command, subMake) {
+      const frame = top(view);
+      if (frame === undefined) return;
+      flush(frame);
+      let node = frame.nodes.get(target);
+      if (node === undefined) {
+        node = { current: newStep(frame, target, [frame.gate?.id]) };
+        frame.nodes.set(target, node);
+      }
+      if (subMake) frame.pending = { node, command, child: false };
+      else append(frame, node, command);
+    },
+  };
   const { value } = evaluate({
     host,
     cwd: options.directory,
@@ -140,64 +212,7 @@ export function kbuildPlan(options: PlanOptions): BuildPlan {
     // kbuild's up-to-date targets still have a recipe (`@:`, after its trap lines); a real make
     // finds their files unchanged after running it, and so does the plan.
     unchanging: options.asRun === true ? leavesFilesAlone : undefined,
-    observer: {
-      made(view, target) {
-        if (options.asRun === true) remade.add(resolvePath(view.options.cwd, target));
-      },
-      read(view) {
-        const parent = stack[stack.length - 1];
-        let gate: MutableStep | undefined;
-        if (parent?.pending !== undefined) {
-          parent.pending.child = true;
-          gate = parent.pending.node.current;
-        }
-        stack.push({ view, gate, nodes: new Map(), firstStep: steps.length, own: [], env: undefined, pending: undefined });
-      },
-      finished(view) {
-        const frame = top(view);
-        if (frame === undefined) {
-          // A sub-make that stopped before reading its makefiles: its line is not a shell command either.
-          const parent = stack[stack.length - 1];
-          if (parent?.pending !== undefined) parent.pending = undefined;
-          return;
-        }
-        flush(frame);
-        stack.pop();
-        // Intermediate files are considered after the target that needs them, so names are resolved now.
-        for (const step of frame.own) {
-          for (const name of step.prerequisites) {
-            const id = frame.nodes.get(name)?.current.id;
-            if (id !== undefined && id !== step.id && !step.after.includes(id)) step.after.push(id);
-          }
-        }
-        const parent = stack[stack.length - 1];
-        const p = parent?.pending;
-        if (parent === undefined || p === undefined || !p.child) return;
-        // The rest of the parent's recipe waits for everything the sub-make (and its sub-makes) ran.
-        const rest = newStep(parent, p.node.current.target, [p.node.current.id, ...steps.slice(frame.firstStep).map((s) => s.id)]);
-        p.node.current = rest;
-        parent.pending = undefined;
-      },
-      target(view, visit) {
-        const frame = top(view);
-        if (frame === undefined) return;
-        flush(frame);
-        const previous = frame.nodes.get(visit.name)?.current.id;
-        frame.nodes.set(visit.name, { current: newStep(frame, visit.name, [frame.gate?.id, previous], [...visit.prerequisites, ...visit.orderOnly]) });
-      },
-      command(view, target, command, subMake) {
-        const frame = top(view);
-        if (frame === undefined) return;
-        flush(frame);
-        let node = frame.nodes.get(target);
-        if (node === undefined) {
-          node = { current: newStep(frame, target, [frame.gate?.id]) };
-          frame.nodes.set(target, node);
-        }
-        if (subMake) frame.pending = { node, command, child: false };
-        else append(frame, node, command);
-      },
-    },
+    observer: chain(observer, options.observer),
   });
   return { steps, sequence, status: value.status, messages: value.output.filter((l) => l.stream === 'stderr') };
 }
@@ -215,6 +230,18 @@ function commandEnvironment(env: ReadonlyMap<string, string>): ReadonlyMap<strin
     out.set('MAKEFLAGS', words.join(' '));
   }
   return out;
+}
+
+/** Both observers, `first` before `second`. */
+function chain(first: MakeObserver, second: MakeObserver | undefined): MakeObserver {
+  if (second === undefined) return first;
+  return {
+    target: (make, visit) => (first.target?.(make, visit), second.target?.(make, visit)),
+    made: (make, target) => (first.made?.(make, target), second.made?.(make, target)),
+    command: (make, target, command, subMake) => (first.command?.(make, target, command, subMake), second.command?.(make, target, command, subMake)),
+    read: (make) => (first.read?.(make), second.read?.(make)),
+    finished: (make, status) => (first.finished?.(make, status), second.finished?.(make, status)),
+  };
 }
 
 /**

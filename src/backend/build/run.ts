@@ -16,9 +16,12 @@ export interface ProcessResult {
 
 /**
  * Runs one shell command (`/bin/sh -c command`) in `directory` with exactly `env`. The only way a
- * backend runs anything, so tests can fake it.
+ * backend runs anything, so tests can fake it. With `output`, what the command prints goes there
+ * as it comes (ninja's whole build), and the result's `stdout` and `stderr` are empty.
  */
-export type ProcessRunner = (command: string, directory: string, env: ReadonlyMap<string, string>) => Promise<ProcessResult>;
+export type ProcessRunner = (
+  command: string, directory: string, env: ReadonlyMap<string, string>, output?: (stream: 'stdout' | 'stderr', text: string) => void,
+) => Promise<ProcessResult>;
 
 /** How to run steps. */
 export interface RunOptions {
