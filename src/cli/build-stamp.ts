@@ -2,7 +2,7 @@
  * Writing the stamp that `up-to-date.ts` checks: a host layer that notes every path kbuild's
  * evaluations look at, and the stamp written once a build has succeeded.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Host } from '../base/index.js';
 import { pathState, stampEnvironment, stampName, tool, type PathState, type Stamp } from './up-to-date.js';
@@ -18,14 +18,38 @@ export function recordingHost(host: Host, paths: Set<string>): Host {
     realPath: (path) => (paths.add(path), host.realPath(path)),
     readDirectory: (path) => (paths.add(path), host.readDirectory(path)),
     shell(command, cwd, env) {
-      // A command's input files (`cat modules.order`) count as read: whatever it names that is a file.
-      for (const word of command.match(/[^\s'"`;|&<>()]+/g) ?? []) {
-        const path = resolve(cwd, word);
-        if (host.stat(path)?.kind === 'file') paths.add(path);
-      }
+      for (const path of commandInputs(command, cwd, env.get('PATH'))) paths.add(path);
       return host.shell(command, cwd, env);
     },
   };
+}
+
+/**
+ * What a command's answer depends on, as far as its text tells: the files it names (`cat
+ * modules.order`, a script), and the programs it runs by name as found on `PATH` (`gcc-12`: a
+ * new compiler may answer kbuild's checks differently). Absolute paths.
+ */
+export function commandInputs(command: string, cwd: string, path: string | undefined): string[] {
+  const out = new Set<string>();
+  const directories = (path ?? '').split(':').filter((d) => d !== '');
+  for (const word of command.match(/[^\s'"`;|&<>()]+/g) ?? []) {
+    if (word.includes('/')) {
+      const file = resolve(cwd, word);
+      if (isFile(file)) out.add(file);
+    } else if (/^[\w.+-]+$/.test(word) && !/^\d/.test(word)) {
+      const program = directories.map((d) => join(resolve(cwd, d), word)).find(isFile);
+      if (program !== undefined) out.add(program);
+    }
+  }
+  return [...out];
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Removes the stamp in `dir`, if any: a build is starting there. */

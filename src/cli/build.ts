@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { backends, type BuildResult, type ProcessRunner } from '../backend/build/index.js';
 import { recordingHost, removeStamp, writeStamp } from './build-stamp.js';
 import { buildStatus } from './build-status.js';
+import { checkStore } from './check-store.js';
 import { writeAtomically } from './files.js';
 import { diagnosticText, fail, kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
 import { findLauncher, launcherRunner } from './launcher.js';
@@ -72,6 +73,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   const launched = launcher === undefined ? undefined : launcherRunner(shellRunner, launcher, (problem) => print('stderr', diagnosticText('C006', problem)));
   if (typeof launched === 'string') return fail(io, 'C006', launched);
   if (backend.name === 'gcc') removeStamp(setup.external);
+  const checks = backend.name === 'gcc' ? checkStore(setup.external) : undefined;
   const release = forwardSignals();
   let result: BuildResult;
   try {
@@ -86,6 +88,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
       print,
       progress: status?.progress,
       ninja: { write: writeAtomically, self: selfCommand(), generate: options.generate === true },
+      checks: checks?.store,
     });
   } finally {
     status?.end();
@@ -93,6 +96,12 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   }
   const stopped = release();
   setup.save();
+  try {
+    checks?.save();
+  } catch (e) {
+    io.stderr(`kbuild-graph: warning[C003]: cannot write ${setup.external}: ${(e as Error).message}; the next build runs kbuild's compiler checks again\n`);
+  }
+  // Last: the stamp records the output directory as this build leaves it.
   if (backend.name === 'gcc' && result.status === 0 && stopped === undefined) {
     try {
       writeStamp(setup.external, options.argv, io.cwd, env, paths);

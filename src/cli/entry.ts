@@ -18,9 +18,9 @@ const { main } = await import('./index.js');
 // to pay back its compile time: without it a kbuild `make -n` takes about a third less CPU time and
 // no longer competes with that compiler's background threads (ARCHITECTURE.md, Performance). Sparkplug, the
 // baseline compiler, stays. `parse` over many files keeps the optimising compiler.
-// The same holds for a Kbuild command on one external module (`M=`); a whole tree runs long enough
-// for the optimising compiler to pay.
-if (process.argv[2] === 'make' || process.argv.slice(2).some((a) => a.startsWith('M='))) setFlagsFromString('--max-opt=1');
+// The same holds for a Kbuild command on one external module (`M=`) and for `build` (which only
+// builds external modules); a whole tree runs long enough for the optimising compiler to pay.
+if (['make', 'build'].includes(process.argv[2]) || process.argv.slice(2).some((a) => a.startsWith('M='))) setFlagsFromString('--max-opt=1');
 
 // A reader that goes away early (`kbuild-graph parse --json … | head`) makes writes fail with EPIPE.
 // Nothing more can be shown then, so the failure is dropped and the exit code still reports the run.

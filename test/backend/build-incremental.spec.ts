@@ -24,9 +24,12 @@ function progress(stdout: string): string[] {
   return stdout.split('\n').filter((l) => /^ {2}(CC|LD|MODPOST|BTF)/.test(l)).sort();
 }
 
-/** Makes `file` (relative to the module) newer than everything, as an edit does. */
+/**
+ * Makes `file` (relative to the module) newer than everything built so far, as an edit does: now,
+ * not later (a time in the future would still be newer than what the next build makes).
+ */
 function touch(file: string): void {
-  const now = new Date(Date.now() + 2000);
+  const now = new Date();
   utimesSync(join(dir, file), now, now);
 }
 

@@ -36,10 +36,13 @@ function objectTimes(at: string): Map<string, number> {
   return new Map(readdirSync(at).filter((n) => /\.(o|ko)$/.test(n)).map((n) => [n, statSync(join(at, n)).mtimeMs]));
 }
 
-/** Makes `path` newer than anything built so far (a second later, for file systems with coarse times). */
+/**
+ * Makes `path` newer than anything built so far, as an edit does: now, not later (a time in the
+ * future would still be newer than what the next build makes, if it takes less than the step).
+ */
 function touch(path: string): void {
-  const later = new Date(Date.now() + 1000);
-  utimesSync(path, later, later);
+  const now = new Date();
+  utimesSync(path, now, now);
 }
 
 describe('kbuild-graph build --backend ninja, net/openvswitch', () => {

@@ -4,7 +4,7 @@
  * writes the whole build down for ninja.
  */
 import type { Host, ShellResult } from '../../base/index.js';
-import { resolvePath, shellCacheKey, type ParsedMakefile } from '../../eval/make/index.js';
+import { resolvePath, shellCacheKey, type ParsedMakefile, type ShellCacheStore } from '../../eval/make/index.js';
 import { ninjaBackend, type NinjaOptions } from './ninja.js';
 import { kbuildPlan, type BuildPlan, type BuildStep } from './plan.js';
 import { runMemory, runSteps, type ProcessResult, type ProcessRunner } from './run.js';
@@ -29,6 +29,12 @@ export interface BuildOptions {
   readonly progress?: BuildProgress;
   /** What the `ninja` backend needs: how to write build.ninja and to run kbuild-graph again. */
   readonly ninja?: NinjaOptions;
+  /**
+   * Where answers of kbuild's compiler checks are kept between builds (the `gcc` backend asks it
+   * before running a check, and tells it each answer). It answers only while nothing a check
+   * depends on changed; without it, the checks run once per build.
+   */
+  readonly checks?: ShellCacheStore;
 }
 
 /**
@@ -77,7 +83,7 @@ export const gccBackend: BuildBackend = {
     const memory = runMemory();
     const output = options.variables.findLast(([n]) => n === 'M')?.[1];
     // kbuild's compiler checks give the same answers in every stage.
-    const host = rememberingChecks(options.host, output);
+    const host = rememberingChecks(options.host, output, options.checks);
     let commands = 0;
     let previous: string | undefined;
     let previousRun: string | undefined;
@@ -146,11 +152,12 @@ export const dryRunBackend: BuildBackend = {
 
 /**
  * The host, where a command that names no file of the module's directory `dir` (a compiler check,
- * `uname -m`) runs once per build: later stages get its first answer. Commands that name files
+ * `uname -m`) runs once per build: later stages get its first answer, and with `kept`, later
+ * builds too, while what it depends on is unchanged. Commands that name files
  * there (`cat modules.order`) read what the stage before made, and run each time. The checks'
  * temporary files there (`.tmp_$$`, named by the shell's process id) do not count.
  */
-function rememberingChecks(host: Host, dir: string | undefined): Host {
+function rememberingChecks(host: Host, dir: string | undefined, kept: ShellCacheStore | undefined): Host {
   const answers = new Map<string, ShellResult | undefined>();
   return {
     ...host,
@@ -158,7 +165,11 @@ function rememberingChecks(host: Host, dir: string | undefined): Host {
       if (dir === undefined || namesFileIn(command, dir)) return host.shell(command, cwd, env);
       const key = shellCacheKey(command, cwd, env);
       if (answers.has(key)) return answers.get(key);
-      const answer = host.shell(command, cwd, env);
+      let answer = kept?.get(key);
+      if (answer === undefined) {
+        answer = host.shell(command, cwd, env);
+        if (answer !== undefined) kept?.set(key, answer);
+      }
       answers.set(key, answer);
       return answer;
     },

@@ -4,7 +4,7 @@
  * a step that waits for the steps of its prerequisites, and each in-process sub-make's steps
  * between the parts of the recipe line that started it.
  */
-import type { KbuildOptions } from '../../eval/kbuild/index.js';
+import { rememberingFileSystem, type KbuildOptions } from '../../eval/kbuild/index.js';
 import type { Host, HostStat } from '../../base/index.js';
 import { evaluate, resolvePath, type MakeObserver, type MakeView, type OutputLine, type TargetVisit } from '../../eval/make/index.js';
 
@@ -125,10 +125,13 @@ export function kbuildPlan(options: PlanOptions): BuildPlan {
   // in a real run (a dry run forgets them between makes): modpost then runs after an object changed.
   const remade = new Set<string>();
   const newest = (path: string): HostStat | undefined => (remade.has(path) ? { kind: 'file', mtimeMs: Number.POSITIVE_INFINITY } : undefined);
-  const host: Host = options.asRun !== true ? options.host : {
-    ...options.host,
-    stat: (path) => newest(path) ?? options.host.stat(path),
-    lstat: (path) => newest(path) ?? (options.host.lstat ?? options.host.stat).call(options.host, path),
+  // Each path is asked about once (a module's `.cmd` files name the same headers and
+  // `$(wildcard include/config/...)` files over and over), until a command runs.
+  const asked = rememberingFileSystem(options.host);
+  const host: Host = options.asRun !== true ? asked : {
+    ...asked,
+    stat: (path) => newest(path) ?? asked.stat(path),
+    lstat: (path) => newest(path) ?? (asked.lstat ?? asked.stat).call(asked, path),
   };
   const observer: MakeObserver = {
     made(view, target) {

@@ -170,7 +170,7 @@ function answeringPureCommands(host: Host): Host {
  * tree's sub-makes look at the same files many times, and nothing changes them while the analysis
  * runs, except a command it runs, after which everything is asked again.
  */
-function rememberingFileSystem(host: Host): Host {
+export function rememberingFileSystem(host: Host): Host {
   const stats = new Map<string, HostStat | undefined>();
   const lstats = new Map<string, HostStat | undefined>();
   const realPaths = new Map<string, string | undefined>();

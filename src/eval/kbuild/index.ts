@@ -20,5 +20,5 @@ export {
   type WordOrigin,
   type ConfigValue,
 } from './collect.js';
-export { analyzeKbuild, reanalyzeDirectory, type KbuildOptions, type KbuildRun } from './analyze.js';
+export { analyzeKbuild, reanalyzeDirectory, rememberingFileSystem, type KbuildOptions, type KbuildRun } from './analyze.js';
 export { moduleLicenseChecker } from './license.js';

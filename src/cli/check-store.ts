@@ -1,0 +1,64 @@
+/**
+ * The answers of kbuild's compiler checks, kept between builds in `.kbuild-graph-checks.json` in
+ * the module's output directory: each with the state of what it depends on (`commandInputs`: the
+ * files the check names and the programs it runs), and given again only while that is unchanged.
+ * A build that only touched a source then does not run kbuild's few dozen checks again.
+ */
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { ShellResult } from '../base/index.js';
+import type { ShellCacheStore } from '../eval/make/index.js';
+import { commandInputs } from './build-stamp.js';
+import { writeAtomically } from './files.js';
+import { pathState, type PathState } from './up-to-date.js';
+
+/** The file's name in the output directory. */
+export const checksName = '.kbuild-graph-checks.json';
+
+interface Kept {
+  readonly result: ShellResult;
+  readonly inputs: Readonly<Record<string, PathState>>;
+}
+
+/** The checks kept in `dir`, and `save` to write them back once the build is over (atomically). */
+export function checkStore(dir: string): { store: ShellCacheStore; save: () => void } {
+  const file = join(dir, checksName);
+  let entries: Record<string, Kept> = {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (parsed !== null && typeof parsed === 'object') entries = parsed as Record<string, Kept>;
+  } catch {
+    // None kept yet, or unreadable: every check runs, and the file is written anew.
+  }
+  let dirty = false;
+  const states = new Map<string, PathState>();
+  const state = (path: string): PathState => {
+    if (!states.has(path)) states.set(path, pathState(path));
+    return states.get(path)!;
+  };
+  const same = (a: PathState, b: PathState): boolean => JSON.stringify(a) === JSON.stringify(b);
+  return {
+    store: {
+      get(key) {
+        const kept = entries[key];
+        if (kept === undefined) return undefined;
+        if (Object.entries(kept.inputs).every(([path, s]) => same(state(path), s))) return kept.result;
+        delete entries[key];
+        dirty = true;
+        return undefined;
+      },
+      set(key, result) {
+        // The key is shellCacheKey's: [command, directory, environment entries].
+        const [command, cwd, env] = JSON.parse(key) as [string, string, [string, string][]];
+        const path = env.find(([name]) => name === 'PATH')?.[1];
+        const inputs: Record<string, PathState> = {};
+        for (const input of commandInputs(command, cwd, path)) inputs[input] = state(input);
+        entries[key] = { result, inputs };
+        dirty = true;
+      },
+    },
+    save() {
+      if (dirty) writeAtomically(file, JSON.stringify(entries));
+    },
+  };
+}
