@@ -5,11 +5,11 @@
  * A build that only touched a source then does not run kbuild's few dozen checks again.
  */
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { ShellResult } from '../base/index.js';
 import type { ShellCacheStore } from '../eval/make/index.js';
 import { commandInputs } from './build-stamp.js';
 import { writeAtomically } from './files.js';
+import { readRecord } from './shell-store.js';
 import { pathState, type PathState } from './up-to-date.js';
 
 /** The file's name in the output directory. */
@@ -23,13 +23,8 @@ interface Kept {
 /** The checks kept in `dir`, and `save` to write them back once the build is over (atomically). */
 export function checkStore(dir: string): { store: ShellCacheStore; save: () => void } {
   const file = join(dir, checksName);
-  let entries: Record<string, Kept> = {};
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (parsed !== null && typeof parsed === 'object') entries = parsed as Record<string, Kept>;
-  } catch {
-    // None kept yet, or unreadable: every check runs, and the file is written anew.
-  }
+  // None kept yet, or unreadable: every check runs, and the file is written anew.
+  const entries = readRecord<Kept>(file);
   let dirty = false;
   const states = new Map<string, PathState>();
   const state = (path: string): PathState => {

@@ -9,13 +9,8 @@ import { writeAtomically } from './files.js';
  * temporary file and a rename) only when a command ran that was not in it.
  */
 export function fileStore(path: string): { store: ShellCacheStore; save: () => void } {
-  let entries: Record<string, ShellResult> = {};
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (parsed !== null && typeof parsed === 'object') entries = parsed as Record<string, ShellResult>;
-  } catch {
-    // A missing or unreadable cache is an empty one; it is rewritten after this run.
-  }
+  // A missing or unreadable cache is an empty one; it is rewritten after this run.
+  const entries = readRecord<ShellResult>(path);
   let dirty = false;
   return {
     store: {
@@ -32,3 +27,14 @@ export function fileStore(path: string): { store: ShellCacheStore; save: () => v
   };
 }
 
+
+/** The JSON object in the file at `path` (a cache this CLI wrote), or an empty one when it is missing or unreadable. */
+export function readRecord<T>(path: string): Record<string, T> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, T>;
+  } catch {
+    // Missing, or not JSON.
+  }
+  return {};
+}
