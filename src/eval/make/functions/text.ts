@@ -1,6 +1,6 @@
 /** Text functions: subst, patsubst, strip, findstring, filter, filter-out, sort, word, wordlist, words, firstword, lastword, join. */
 import { splitWords } from '../expand.js';
-import { expanding, fatal, isSpace, numeric, strip } from './args.js';
+import { expanding, fatal, isSpace, isSpaceCode, numeric, strip } from './args.js';
 import type { MakeFunction } from './index.js';
 
 /**
@@ -135,6 +135,7 @@ function filterWords(patterns: string, text: string, keep: boolean): string {
   const ps = splitWords(patterns).map(parsePattern);
   // No pattern: `filter` keeps nothing, `filter-out` every word.
   if (ps.length === 0) return keep ? '' : joinWords(text);
+  if (keep && ps.length === 1 && ps[0].suffix === undefined) return wholeWords(ps[0].prefix, text);
   // Whole-word patterns are looked up at once; `%` patterns are tried in turn.
   const exact = new Set<string>();
   const wild: Pattern[] = [];
@@ -149,6 +150,24 @@ function filterWords(patterns: string, text: string, keep: boolean): string {
     if (hit === keep) out.push(w);
   }
   return out.join(' ');
+}
+
+/**
+ * `$(filter WORD,text)`: each whole-word occurrence of `word` (never empty), found without
+ * splitting the text (kbuild filters one object's name out of long member lists for each object).
+ */
+function wholeWords(word: string, text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(word, from);
+    if (i === -1) return out;
+    const end = i + word.length;
+    if ((i === 0 || isSpaceCode(text.charCodeAt(i - 1))) && (end === text.length || isSpaceCode(text.charCodeAt(end)))) {
+      out = out === '' ? word : `${out} ${word}`;
+      from = end;
+    } else from = i + 1;
+  }
 }
 
 /**
