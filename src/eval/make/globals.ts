@@ -171,6 +171,11 @@ export class GlobalTable extends Map<string, Variable> {
     }
   }
 
+  /** What Node's `util.inspect` (and so `console.log`) shows: the variables, not the layers. */
+  [Symbol.for('nodejs.util.inspect.custom')](): Map<string, Variable> {
+    return new Map(this);
+  }
+
   /** The layer that holds `name` (replaced or as the run made it), if any. */
   private layerOf(name: string): Layer | undefined {
     for (const layer of this.layers) {

@@ -3,6 +3,7 @@
  * layer is setting each of its variables in order, and replacing, deleting and re-adding names of a
  * layer keeps `Map`'s order (a replaced entry stays in place, a re-added one goes last).
  */
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GlobalTable, type SharedRun } from '../../../src/eval/make/globals.js';
@@ -67,5 +68,8 @@ describe('GlobalTable', () => {
     const seen: string[] = [];
     table.forEachExcept((v, k) => seen.push(`${k}=${v.value}`), (run) => run.file === 'auto.conf');
     expect(seen).toEqual(['x=0', 'b=3', 'y=4']);
+    // console.log shows the variables, not the layers.
+    expect(inspect(table)).toBe(inspect(new Map(table)));
+    expect(inspect(table)).toContain("'a' =>");
   });
 });
