@@ -19,6 +19,8 @@ export interface ShellResult {
    */
   readonly stderr?: string;
   readonly status: number;
+  /** The result was answered from a cache (`cachingHost`): no command ran, no file changed. */
+  readonly replayed?: boolean;
 }
 
 /** Whether and how `$(shell)` and `!=` may run commands. */

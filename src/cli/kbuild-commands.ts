@@ -117,16 +117,23 @@ export function compileCommandsCommand(options: CompileCommandsOptions, io: CliI
   let count = 0;
   const graph = a.graph;
   const only = dirs;
+  // Entries are gathered into pieces of about a megabyte: one write each, not one per entry.
   function* chunks(): Generator<string> {
-    yield '[';
+    let piece = '[';
     for (const c of graph.compileCommands()) {
       if (only !== undefined && !only.some((d) => c.output.startsWith(`${d}/`) || d === '.')) continue;
-      let args = (shellWords(c.command.split(/\s;\s|;\s/)[0]) ?? []).filter((w) => w !== '');
+      // The compiler's command: what comes before kbuild's first `;` (objtool and the like follow).
+      const end = /\s;\s|;\s/.exec(c.command)?.index ?? c.command.length;
+      let args = (shellWords(c.command.slice(0, end)) ?? []).filter((w) => w !== '');
       if (options.clangd) args = args.filter((w) => !clangRejected(w));
-      yield `${count === 0 ? '\n' : ',\n'}${JSON.stringify({ directory: c.directory, file: resolve(c.directory, c.file), arguments: args, output: c.output })}`;
+      piece += `${count === 0 ? '\n' : ',\n'}${JSON.stringify({ directory: c.directory, file: resolve(c.directory, c.file), arguments: args, output: c.output })}`;
       count++;
+      if (piece.length >= 1 << 20) {
+        yield piece;
+        piece = '';
+      }
     }
-    yield count === 0 ? ']\n' : '\n]\n';
+    yield `${piece}${count === 0 ? ']\n' : '\n]\n'}`;
   }
   if (options.output === undefined) for (const chunk of chunks()) io.stdout(chunk);
   else {

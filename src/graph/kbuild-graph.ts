@@ -61,6 +61,11 @@ export class KbuildGraph {
   private readonly owners = new Map<string, string>();
   /** The directory being added. */
   private adding: string | undefined;
+  /**
+   * How many edges leave each product, counted from the graph the first time and then as edges are
+   * added (the graph would list them all each time): forgotten when a directory is taken again.
+   */
+  private readonly outDegree = new Map<string, number>();
 
   constructor(facts: KbuildFacts) {
     this.facts = facts;
@@ -301,6 +306,7 @@ export class KbuildGraph {
    * then it is added anew. Other directories' nodes and edges stay.
    */
   refreshDirectory(obj: string): void {
+    this.outDegree.clear();
     for (const e of this.graph.outEdges(directoryId(obj)) ?? []) this.graph.removeEdge(e);
     for (const [id, owner] of this.owners) {
       if (owner !== obj) continue;
@@ -322,7 +328,8 @@ export class KbuildGraph {
 
   private addEdge(product: string, input: string, origin: WordOrigin | undefined): void {
     if (this.graph.hasEdge(product, input)) return;
-    const order = this.graph.outEdges(product)?.length ?? 0;
+    const order = this.outDegree.get(product) ?? this.graph.outEdges(product)?.length ?? 0;
+    this.outDegree.set(product, order + 1);
     this.graph.setEdge(product, input, { order, origin });
   }
 

@@ -164,11 +164,17 @@ function rememberingChecks(host: Host, dir: string | undefined, kept: ShellCache
     shell(command, cwd, env) {
       if (dir === undefined || namesFileIn(command, dir)) return host.shell(command, cwd, env);
       const key = shellCacheKey(command, cwd, env);
-      if (answers.has(key)) return answers.get(key);
+      // An answer given again ran nothing (`replayed`): what the dry run knows of the files still holds.
+      if (answers.has(key)) {
+        const again = answers.get(key);
+        return again === undefined ? undefined : { ...again, replayed: true };
+      }
       let answer = kept?.get(key);
       if (answer === undefined) {
         answer = host.shell(command, cwd, env);
         if (answer !== undefined) kept?.set(key, answer);
+      } else {
+        answer = { ...answer, replayed: true };
       }
       answers.set(key, answer);
       return answer;

@@ -168,7 +168,8 @@ function answeringPureCommands(host: Host): Host {
 /**
  * The host, asked about each path (`stat`, `lstat`, `realPath`, `readDirectory`) once: a whole
  * tree's sub-makes look at the same files many times, and nothing changes them while the analysis
- * runs, except a command it runs, after which everything is asked again.
+ * runs, except a command it runs, after which everything is asked again (not after a result
+ * replayed from a shell-result cache, which ran nothing).
  */
 export function rememberingFileSystem(host: Host): Host {
   const stats = new Map<string, HostStat | undefined>();
@@ -189,11 +190,15 @@ export function rememberingFileSystem(host: Host): Host {
     realPath: remembered(realPaths, (path) => host.realPath(path)),
     readDirectory: remembered(directories, (path) => host.readDirectory(path)),
     shell(command, cwd, env) {
-      stats.clear();
-      lstats.clear();
-      realPaths.clear();
-      directories.clear();
-      return host.shell(command, cwd, env);
+      const result = host.shell(command, cwd, env);
+      // A result replayed from a cache ran nothing, so the answers so far still hold.
+      if (result?.replayed !== true) {
+        stats.clear();
+        lstats.clear();
+        realPaths.clear();
+        directories.clear();
+      }
+      return result;
     },
   };
 }

@@ -8,7 +8,7 @@
  * declares (`$(obj)/built-in.a`, `$(obj)/modules.order`, composite objects' prerequisites), and
  * the commands from kbuild's `cmd_cc_o_c` / `cmd_as_o_S` expanded for each target.
  */
-import { resolvePath, splitWords, type Condition, type Definition, type MakeObserver, type MakeOptions, type MakeView, type TargetVisit, type Variable } from '../make/index.js';
+import { forEachVariable, resolvePath, splitWords, type Condition, type Definition, type MakeObserver, type MakeOptions, type MakeView, type TargetVisit, type Variable } from '../make/index.js';
 
 /** A target of one directory's make, as make considered it. */
 export interface TargetFacts {
@@ -166,14 +166,24 @@ function recordWords(make: MakeView, dir: DirectoryFacts, file: string): void {
   const texts = new Map<string, string>();
   // Definitions name their file as make named it: each name is resolved once, not once per definition.
   const isKbuildFile = new Map<string, boolean>();
-  for (const v of make.variables.values()) {
+  const inFile = (f: string): boolean => {
+    let mine = isKbuildFile.get(f);
+    if (mine === undefined) {
+      mine = f === file || resolvePath(make.options.cwd, f) === file;
+      isKbuildFile.set(f, mine);
+    }
+    return mine;
+  };
+  // The file of the last definition, and whether it is the Kbuild file: runs of definitions share one.
+  let lastFile: string | undefined;
+  let lastMine = false;
+  // The engine's shared runs of other files (kbuild's auto.conf) are left out, unless changed.
+  forEachVariable(make.variables, (v) => {
     for (const d of v.definitions) {
       if (d.where === undefined) continue;
-      let mine = isKbuildFile.get(d.where.file);
-      if (mine === undefined) {
-        mine = d.where.file === file || resolvePath(make.options.cwd, d.where.file) === file;
-        isKbuildFile.set(d.where.file, mine);
-      }
+      const mine = lastFile === d.where.file ? lastMine : inFile(d.where.file);
+      lastFile = d.where.file;
+      lastMine = mine;
       if (!mine) continue;
       if (d.value === undefined || seen.has(d)) continue;
       seen.add(d);
@@ -184,7 +194,7 @@ function recordWords(make: MakeView, dir: DirectoryFacts, file: string): void {
         else list.push(origin);
       }
     }
-  }
+  }, (run) => !inFile(run.file));
   for (const list of words.values()) list.sort((a, b) => a.line - b.line);
 }
 

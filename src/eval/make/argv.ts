@@ -313,44 +313,86 @@ export function warnUndefinedVariables(makeflags: string): boolean {
   return makeflags.includes('--warn-undefined-variables') && makeflagsSwitches(makeflags).longOptions.includes('--warn-undefined-variables');
 }
 
-/** Splits a shell command into words: blanks separate, quotes group, backslash escapes. */
+/** Characters that end a run of plain word characters in `shellWords`. */
+function endsPlain(c: number): boolean {
+  switch (c) {
+    case 32: // space
+    case 9: // tab
+    case 10: // newline
+    case 39: // '
+    case 34: // "
+    case 92: // backslash
+    case 59: // ;
+    case 38: // &
+    case 124: // |
+    case 60: // <
+    case 62: // >
+    case 40: // (
+    case 41: // )
+    case 96: // `
+    case 36: // $
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Splits a shell command into words: blanks separate, quotes group, backslash escapes. Undefined
+ * for shell syntax beyond that (`;&|<>()` and backquotes, `$`) and for an unclosed quote.
+ */
 export function shellWords(command: string): string[] | undefined {
   const words: string[] = [];
   let word = '';
   let inWord = false;
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i];
-    if (c === "'") {
+  const n = command.length;
+  let i = 0;
+  while (i < n) {
+    const c = command.charCodeAt(i);
+    if (c === 39) {
       const end = command.indexOf("'", i + 1);
       if (end === -1) return undefined;
       word += command.slice(i + 1, end);
-      i = end;
+      i = end + 1;
       inWord = true;
-    } else if (c === '"') {
+    } else if (c === 34) {
+      // Inside double quotes a backslash takes the next character as it is.
       let j = i + 1;
-      for (; j < command.length && command[j] !== '"'; j++) {
-        if (command[j] === '\\' && j + 1 < command.length) j++;
-        word += command[j];
+      let start = j;
+      while (j < n) {
+        const d = command.charCodeAt(j);
+        if (d === 34) break;
+        if (d === 92 && j + 1 < n) {
+          word += command.slice(start, j);
+          start = j + 1;
+          j += 2;
+        } else j++;
       }
-      if (j >= command.length) return undefined;
-      i = j;
+      if (j >= n) return undefined;
+      word += command.slice(start, j);
+      i = j + 1;
       inWord = true;
-    } else if (c === '\\' && i + 1 < command.length) {
+    } else if (c === 92 && i + 1 < n) {
       // Backslash-newline joins lines and is no part of a word.
-      if (command[i + 1] !== '\n') {
+      if (command.charCodeAt(i + 1) !== 10) {
         word += command[i + 1];
         inWord = true;
       }
-      i++;
-    } else if (c === ' ' || c === '\t' || c === '\n') {
+      i += 2;
+    } else if (c === 32 || c === 9 || c === 10) {
       if (inWord) words.push(word);
       word = '';
       inWord = false;
-    } else if (';&|<>()`$'.includes(c)) {
+      i++;
+    } else if (c !== 92 && endsPlain(c)) {
       // Shell syntax the sub-make reader does not model.
       return undefined;
     } else {
-      word += c;
+      // A run of plain characters (a backslash that ends the command is one).
+      let j = i + 1;
+      while (j < n && !endsPlain(command.charCodeAt(j))) j++;
+      word = word === '' ? command.slice(i, j) : word + command.slice(i, j);
+      i = j;
       inWord = true;
     }
   }

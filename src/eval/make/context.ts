@@ -6,6 +6,7 @@ import type { Diagnostic, Host, LineIndex, ShellPolicy } from '../../base/index.
 import type { ParseResult, Statement } from '../../parser/index.js';
 import type { RuleDatabase } from './rules.js';
 import type { Value } from './value.js';
+import type { GlobalTable, PlainStatements } from './globals.js';
 import type { Condition, Variable, VariableTable } from './variables.js';
 
 /** Which GNU make the engine imitates. 4.3 is the make on these machines; 4.4 adds `let`, `intcmp`, `:::=`. */
@@ -25,10 +26,9 @@ export interface ParsedMakefile {
   readonly tree: ParseResult;
   /**
    * The file's plain assignments as the shared variables they make, by the name the file was read
-   * under, then by list of statements, one entry (null: not a plain one) per statement: made once,
-   * used by every make that reads the file.
+   * under, then by list of statements: made once, used by every make that reads the file.
    */
-  readonly plain: Map<string, Map<readonly Statement[], readonly (Variable | null)[]>>;
+  readonly plain: Map<string, Map<readonly Statement[], PlainStatements>>;
 }
 
 /** One line of output, in the order make would print it. */
@@ -150,7 +150,7 @@ export class MakeStop extends Error {
 /** The state of one evaluation. */
 export interface MakeContext {
   readonly options: MakeOptions;
-  readonly globals: VariableTable;
+  readonly globals: GlobalTable;
   /** Innermost last: `$(call)` arguments, `$(foreach)` and `$(let)` variables, target-specific scopes. */
   readonly scopes: VariableTable[];
   readonly rules: RuleDatabase;

@@ -9,14 +9,15 @@ import { variableValue } from './expand.js';
 export function exportedEnvironment(ctx: MakeContext): Map<string, string> {
   const env = new Map(ctx.options.env);
   const all = ctx.globals.has('.EXPORT_ALL_VARIABLES');
-  for (const v of ctx.globals.values()) {
+  // The variables of shared runs are never exported as they are, unless all are exported.
+  ctx.globals.forEachExcept((v) => {
     if (v.export === 'unexport') {
       env.delete(v.name);
-      continue;
+      return;
     }
     const exported = v.export === 'export' || (v.export === undefined && (v.origin === 'command line' || v.origin === 'environment' || v.origin === 'environment override' || (all && v.origin !== 'default' && v.origin !== 'automatic')));
     if (exported && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name)) env.set(v.name, variableValue(ctx, v));
-  }
+  }, all ? undefined : () => true);
   env.set('MAKELEVEL', String(ctx.options.level + 1));
   return env;
 }

@@ -11,6 +11,7 @@ import { commandLineAssignment, environmentOverrides, formatMakeflags, makeflags
 import { automaticVariables, builtinVariables, defaultSuffixes, makeHost } from './defaults.js';
 import { updateGoals } from './dry-run.js';
 import { exportedEnvironment } from './environment.js';
+import { GlobalTable } from './globals.js';
 import { expandText, splitWords } from './expand.js';
 import { resolvePath } from './paths.js';
 
@@ -32,7 +33,7 @@ export interface MakeResult {
 export function newContext(options: MakeOptions): MakeContext {
   const ctx: MakeContext = {
     options,
-    globals: new Map(),
+    globals: new GlobalTable(),
     scopes: [],
     rules: newRuleDatabase(),
     output: [],

@@ -96,32 +96,43 @@ export function splitWords(text: string): string[] {
 
 /** Finds a variable in the innermost scope that has it. */
 export function lookup(ctx: MakeContext, name: string): Variable | undefined {
-  return lookupBelow(ctx, name, ctx.scopes.length)?.variable;
+  return lookupBelow(ctx, name, ctx.scopes.length);
 }
 
+/** The scope `lookupBelow` found its variable in (-1 for the globals): read right after the call. */
+let foundScope = -1;
+
 /**
- * Finds a variable in the scopes below `top` (then the globals), with the index of its scope
- * (-1 for the globals). A target-specific value loses to a command-line or `override` global
- * unless it is an `override` itself; a `private` global is not seen inside targets (GNU make
- * variable.c).
+ * Finds a variable in the scopes below `top` (then the globals), and sets `foundScope` to the index
+ * of its scope (-1 for the globals). A target-specific value loses to a command-line or `override`
+ * global unless it is an `override` itself; a `private` global is not seen inside targets (GNU
+ * make variable.c).
  */
-function lookupBelow(ctx: MakeContext, name: string, top: number): { variable: Variable; scope: number } | undefined {
-  const g = ctx.globals.get(name);
+function lookupBelow(ctx: MakeContext, name: string, top: number): Variable | undefined {
   for (let i = top - 1; i >= 0; i--) {
     const v = ctx.scopes[i].get(name);
     if (v === undefined) continue;
-    if (g !== undefined && v.origin === 'file' && (g.origin === 'command line' || g.origin === 'override')) return { variable: g, scope: -1 };
-    return { variable: v, scope: i };
+    if (v.origin === 'file') {
+      const g = ctx.globals.get(name);
+      if (g !== undefined && (g.origin === 'command line' || g.origin === 'override')) {
+        foundScope = -1;
+        return g;
+      }
+    }
+    foundScope = i;
+    return v;
   }
+  foundScope = -1;
+  const g = ctx.globals.get(name);
   if (g === undefined || (g.private && ctx.recipeDepth > 0)) return undefined;
   // GNU make variable.c lookup_special_var: `.VARIABLES` lists the global variables each time it is
   // looked up, whatever a makefile assigned to it.
   if (name === '.VARIABLES') {
     const owned = ownVariable(ctx.globals, g);
     owned.value = [...ctx.globals.keys()].join(' ');
-    return { variable: owned, scope: -1 };
+    return owned;
   }
-  return { variable: g, scope: -1 };
+  return g;
 }
 
 /** The expanded value of a variable (empty when undefined). */
@@ -133,9 +144,10 @@ export function valueOf(ctx: MakeContext, name: string): string {
 function valueBelow(ctx: MakeContext, name: string, top: number): string {
   const found = lookupBelow(ctx, name, top);
   if (found === undefined) return '';
-  const own = variableValue(ctx, found.variable);
-  if (!found.variable.appendToParent || found.scope < 0) return own;
-  const outer = valueBelow(ctx, name, found.scope);
+  const scope = foundScope;
+  const own = variableValue(ctx, found);
+  if (!found.appendToParent || scope < 0) return own;
+  const outer = valueBelow(ctx, name, scope);
   return outer === '' ? own : own === '' ? outer : `${outer} ${own}`;
 }
 

@@ -11,6 +11,7 @@ import { readHostFile } from './environment.js';
 import { expandText, lookup, splitWords } from './expand.js';
 import { foldNewlines, runShell } from './functions/control.js';
 import { strip } from './functions/args.js';
+import type { PlainStatements, SharedRun } from './globals.js';
 import { glob, resolvePath } from './paths.js';
 import { canBeDefaultGoal, recordRule, type Rule } from './rules.js';
 import { liftEnvironment, mayOverride, newVariable, ownVariable, sharedVariable, type AssignOp, type Definition, type Origin, type Variable, type VariableTable } from './variables.js';
@@ -26,7 +27,7 @@ interface Buffer {
   /** The zero-based line `at` found last, where it looks first. */
   line: number;
   /** For a makefile (not `$(eval)` text): its plain assignments as shared variables (`plainAssignments`). */
-  readonly plain: Map<readonly Statement[], readonly (Variable | null)[]> | undefined;
+  readonly plain: Map<readonly Statement[], PlainStatements> | undefined;
 }
 
 /**
@@ -152,8 +153,17 @@ function readStatements(ctx: MakeContext, buffer: Buffer, state: ReadState, stat
     for (const s of statements) readStatement(ctx, buffer, state, s);
     return;
   }
+  const { each, runs } = plain;
   for (let i = 0; i < statements.length; i++) {
-    const shared = plain[i];
+    const run = runs.size === 0 ? undefined : runs.get(i);
+    if (run !== undefined && ctx.globals.addRun(run)) {
+      // The whole run at once: what reading each of its assignments below would do.
+      ctx.location = run.last.where;
+      setCurrent(ctx, state, undefined);
+      i = run.end - 1;
+      continue;
+    }
+    const shared = each[i];
     if (shared !== null && !ctx.globals.has(shared.name)) {
       // What `assign` would do for it, without making the same variable again.
       ctx.location = shared.where;
@@ -231,15 +241,51 @@ const engineVariables: ReadonlySet<string> = new Set(['MAKEFILE_LIST', 'SHELL'])
  * it is made once per run and shared (kbuild's `include/config/auto.conf`, read by every
  * directory's make, is thousands of them).
  */
-function plainAssignments(buffer: Buffer, statements: readonly Statement[]): readonly (Variable | null)[] {
+function plainAssignments(buffer: Buffer, statements: readonly Statement[]): PlainStatements {
   const memo = buffer.plain!;
   const known = memo.get(statements);
   if (known !== undefined) return known;
   const line = buffer.line;
-  const plain = statements.map((s) => (s.kind === 'Assignment' ? plainAssignment(buffer, s) : null));
+  const each = statements.map((s) => (s.kind === 'Assignment' ? plainAssignment(buffer, s) : null));
   buffer.line = line;
+  const plain = { each, runs: plainRuns(statements, each) };
   memo.set(statements, plain);
   return plain;
+}
+
+/** Runs shorter than this are read one assignment at a time: a layer costs every later lookup. */
+const shortestRun = 64;
+
+/**
+ * The long runs of plain assignments to distinct names, blank lines between them included: each is
+ * added to a make's table as one layer when none of its names exists there yet (`GlobalTable`).
+ */
+function plainRuns(statements: readonly Statement[], each: readonly (Variable | null)[]): Map<number, SharedRun & { end: number; last: Variable }> {
+  const runs = new Map<number, SharedRun & { end: number; last: Variable }>();
+  let i = 0;
+  while (i < statements.length) {
+    if (each[i] === null) {
+      i++;
+      continue;
+    }
+    const variables = new Map<string, Variable>();
+    let end = i;
+    let last = each[i]!;
+    for (let j = i; j < statements.length; j++) {
+      const v = each[j];
+      if (v === null) {
+        if (statements[j].kind === 'BlankLine') continue;
+        break;
+      }
+      if (variables.has(v.name)) break;
+      variables.set(v.name, v);
+      last = v;
+      end = j + 1;
+    }
+    if (variables.size >= shortestRun) runs.set(i, { file: last.where!.file, variables, end, last });
+    i = end;
+  }
+  return runs;
 }
 
 function plainAssignment(buffer: Buffer, s: Assignment): Variable | null {

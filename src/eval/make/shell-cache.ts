@@ -36,7 +36,7 @@ export function cachingHost(host: Host, store: ShellCacheStore): Host {
     shell(command, cwd, env) {
       const key = shellCacheKey(command, cwd, env);
       const hit = store.get(key);
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) return { ...hit, replayed: true };
       const result = host.shell(command, cwd, env);
       if (result !== undefined) store.set(key, result);
       return result;

@@ -20,7 +20,7 @@ export function lazy(
 }
 
 /** GNU make's ISSPACE on a character code: space, tab, newline, CR, form feed, vertical tab. */
-function isSpaceCode(c: number): boolean {
+export function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 

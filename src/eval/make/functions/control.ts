@@ -124,9 +124,12 @@ export const controlFunctions: readonly MakeFunction[] = [
     const list = splitWords(expand(ctx, args[1]));
     const scope: VariableTable = new Map();
     const results: string[] = [];
+    // One variable whose value is each word in turn, as GNU make's func_foreach does it.
+    const v = automatic(name, '');
+    scope.set(name, v);
     withScope(ctx, scope, () => {
       for (const w of list) {
-        scope.set(name, automatic(name, w));
+        v.value = w;
         results.push(expand(ctx, args[2]));
       }
     });

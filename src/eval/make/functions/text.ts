@@ -1,6 +1,6 @@
 /** Text functions: subst, patsubst, strip, findstring, filter, filter-out, sort, word, wordlist, words, firstword, lastword, join. */
 import { splitWords } from '../expand.js';
-import { expanding, fatal, isSpace, numeric } from './args.js';
+import { expanding, fatal, isSpace, isSpaceCode, numeric, strip } from './args.js';
 import type { MakeFunction } from './index.js';
 
 /**
@@ -133,12 +133,66 @@ function wordlist(start: number, end: number, text: string): string {
 
 function filterWords(patterns: string, text: string, keep: boolean): string {
   const ps = splitWords(patterns).map(parsePattern);
+  // No pattern: `filter` keeps nothing, `filter-out` every word.
+  if (ps.length === 0) return keep ? '' : joinWords(text);
+  if (keep && ps.length === 1 && ps[0].suffix === undefined) return wholeWords(ps[0].prefix, text);
+  // Whole-word patterns are looked up at once; `%` patterns are tried in turn.
+  const exact = new Set<string>();
+  const wild: Pattern[] = [];
+  for (const p of ps) {
+    if (p.suffix === undefined) exact.add(p.prefix);
+    else wild.push(p);
+  }
   const out: string[] = [];
   for (const w of splitWords(text)) {
-    const hit = ps.some((p) => matches(w, p));
+    let hit = exact.has(w);
+    for (let i = 0; !hit && i < wild.length; i++) hit = matches(w, wild[i]);
     if (hit === keep) out.push(w);
   }
   return out.join(' ');
+}
+
+/**
+ * `$(filter WORD,text)`: each whole-word occurrence of `word` (never empty), found without
+ * splitting the text (kbuild filters one object's name out of long member lists for each object).
+ */
+function wholeWords(word: string, text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(word, from);
+    if (i === -1) return out;
+    const end = i + word.length;
+    if ((i === 0 || isSpaceCode(text.charCodeAt(i - 1))) && (end === text.length || isSpaceCode(text.charCodeAt(end)))) {
+      out = out === '' ? word : `${out} ${word}`;
+      from = end;
+    } else from = i + 1;
+  }
+}
+
+/**
+ * The words of `text` joined by single spaces (`$(strip)`): the text itself when it is that
+ * already, which a scan finds without splitting it; else its blanks trimmed and each other run of
+ * them made one space.
+ */
+export function joinWords(text: string): string {
+  const n = text.length;
+  let previousSpace = true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return normalizeBlanks(text);
+      previousSpace = true;
+    } else if (c >= 9 && c <= 13) return normalizeBlanks(text);
+    else previousSpace = false;
+  }
+  return previousSpace && n > 0 ? normalizeBlanks(text) : text;
+}
+
+const blankRun = /[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]/g;
+
+function normalizeBlanks(text: string): string {
+  return strip(text).replace(blankRun, ' ');
 }
 
 export const textFunctions: readonly MakeFunction[] = [
@@ -148,7 +202,7 @@ export const textFunctions: readonly MakeFunction[] = [
     return text.split(from).join(to);
   }),
   expanding('patsubst', 3, 3, (_ctx, [pattern, replacement, text]) => patsubst(pattern, replacement, text)),
-  expanding('strip', 1, 1, (_ctx, [text]) => splitWords(text).join(' ')),
+  expanding('strip', 1, 1, (_ctx, [text]) => joinWords(text)),
   expanding('findstring', 2, 2, (_ctx, [find, text]) => (text.includes(find) ? find : '')),
   expanding('filter', 2, 2, (_ctx, [patterns, text]) => filterWords(patterns, text, true)),
   expanding('filter-out', 2, 2, (_ctx, [patterns, text]) => filterWords(patterns, text, false)),
