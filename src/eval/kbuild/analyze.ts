@@ -134,8 +134,9 @@ const cdPwd = new RegExp(`^(?:mkdir -p (${plainPath}) && )?((?:cd(?: +${plainPat
 /**
  * The host, except that the few pure commands kbuild runs while reading its makefiles are answered
  * here without running anything, whatever the shell policy: `mkdir -p DIR...` (analysis makes no
- * directories; kbuild reads nothing from it) and `[mkdir -p D && ]cd D && pwd` (the directory's
- * real path; a directory that `mkdir` would have made counts as made).
+ * directories; kbuild reads nothing from it) and `[mkdir -p D && ]cd D && pwd` (the directory as
+ * sh's logical `cd` names it, symbolic links kept; a directory that `mkdir` would have made counts
+ * as made).
  */
 function answeringPureCommands(host: Host): Host {
   return {
@@ -154,8 +155,9 @@ function answeringPureCommands(host: Host): Host {
             dir = undefined;
             break;
           }
+          // sh's `cd` is logical: the path as named, `..` taken off by name, if it leads to a directory.
           const next = resolvePath(dir!, target);
-          dir = host.realPath(next) ?? (cd[1] !== undefined && resolvePath(cwd, cd[1]) === next ? next : undefined);
+          dir = host.stat(next)?.kind === 'directory' || (cd[1] !== undefined && resolvePath(cwd, cd[1]) === next) ? next : undefined;
           if (dir === undefined) break;
         }
         if (dir !== undefined) return { stdout: `${dir}\n`, stderr: '', status: 0 };

@@ -265,7 +265,11 @@ function checkDefaultGoal(ctx: MakeContext): void {
  * const r = evaluate({ ...options, makefiles: ['case.mk'] });
  * r.output.filter((l) => l.stream === 'stdout').map((l) => l.text).join('');
  */
-export function evaluate(options: MakeOptions): { value: MakeResult; diagnostics: readonly Diagnostic[] } {
+export function evaluate(input: MakeOptions): { value: MakeResult; diagnostics: readonly Diagnostic[] } {
+  // GNU make knows its directory as getcwd(3) gives it once it is there (CURDIR, "Entering
+  // directory"): with symbolic links resolved.
+  const physical = input.host.realPath(input.cwd);
+  const options = physical === undefined || physical === input.cwd ? input : { ...input, cwd: physical };
   // Sub-makes inherit the options, and with them one parse cache and one compile cache for the whole run.
   const shared = options.parsed === undefined || options.compiled === undefined
     ? { ...options, parsed: options.parsed ?? new Map(), compiled: options.compiled ?? new Map() }
