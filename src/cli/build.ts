@@ -3,7 +3,7 @@
  * modules` does, by one of the build backends, running commands through `/bin/sh -c`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -89,6 +89,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
       progress: status?.progress,
       ninja: { write: writeAtomically, self: selfCommand(), generate: options.generate === true },
       checks: checks?.store,
+      remove: (path) => rmSync(path, { force: true }),
     });
   } finally {
     status?.end();

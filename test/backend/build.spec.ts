@@ -136,4 +136,25 @@ describe('runSteps', () => {
     expect(kept.log.filter((l) => l.startsWith('start'))).toEqual(['start fail a', 'start cc b', 'start cc c']);
     expect(kept.skipped).toBe(1);
   });
+
+  it('removes a target that a failed step had changed, as make does, and only that', async () => {
+    // a.o: the compile wrote it, then a later line failed (kbuild's genksyms line, say); b.o: the compile itself failed.
+    const plan = steps([['a.o', [], ['cc a', 'fail genksyms a']], ['b.o', [], ['fail cc b']]]);
+    const times = new Map<string, number>([['/d/a.o', 1], ['/d/b.o', 1]]);
+    const removed: string[] = [];
+    await runSteps(plan, {
+      jobs: 1,
+      keepGoing: true,
+      mtime: (path) => times.get(path),
+      remove: (path) => {
+        removed.push(path);
+        times.delete(path);
+      },
+      runner: async (command): Promise<ProcessResult> => {
+        if (command === 'cc a') times.set('/d/a.o', 2);
+        return { status: command.startsWith('fail') ? 1 : 0, stdout: '', stderr: '' };
+      },
+    });
+    expect(removed).toEqual(['/d/a.o']);
+  });
 });

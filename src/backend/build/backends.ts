@@ -29,6 +29,8 @@ export interface BuildOptions {
   readonly progress?: BuildProgress;
   /** What the `ninja` backend needs: how to write build.ninja and to run kbuild-graph again. */
   readonly ninja?: NinjaOptions;
+  /** Removes a file: a target that a failed or stopped step had changed (as make deletes it). */
+  readonly remove?: (path: string) => void;
   /**
    * Where answers of kbuild's compiler checks are kept between builds (the `gcc` backend asks it
    * before running a check, and tells it each answer). It answers only while nothing a check
@@ -103,6 +105,10 @@ export const gccBackend: BuildBackend = {
           show(options, r);
         },
         finished: options.progress?.finished.bind(options.progress),
+        remove: options.remove === undefined ? undefined : (path) => {
+          options.print('stderr', `kbuild-graph: *** Deleting file '${path}'\n`);
+          options.remove!(path);
+        },
       });
       commands += result.commands;
       if (result.failed.length > 0) {

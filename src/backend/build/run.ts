@@ -50,6 +50,14 @@ export interface RunOptions {
    * steps without commands, nor for steps that never start because one they wait for failed.
    */
   readonly finished?: (step: BuildStep, ok: boolean) => void;
+  /**
+   * Removes a file. A step whose commands failed (or were stopped by a signal) after they changed
+   * its target has the target removed, as make does (kbuild's `.DELETE_ON_ERROR`, and make's own
+   * rule for an interrupted recipe): a later build must not take a half-made file, such as an
+   * object whose `.cmd` file lacks the symbol versions a later line would have added, as up to
+   * date. Needs `mtime` to tell a changed target.
+   */
+  readonly remove?: (path: string) => void;
 }
 
 /** When each target was last written and each command list last ran, on one clock per build. */
@@ -128,6 +136,9 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
         const path = resolvePath(step.directory, step.target);
         const before = options.mtime?.(path);
         runStep(step).then((ok) => {
+          if (!ok && options.remove !== undefined && options.mtime !== undefined && before !== options.mtime(path) && options.mtime(path) !== undefined) {
+            options.remove(path);
+          }
           running--;
           if (ok) {
             const changed = options.mtime === undefined || options.mtime(path) !== before;
