@@ -54,7 +54,12 @@ function isFile(path: string): boolean {
 
 /** Removes the stamp in `dir`, if any: a build is starting there. */
 export function removeStamp(dir: string): void {
-  rmSync(join(dir, stampName), { force: true });
+  try {
+    rmSync(join(dir, stampName), { force: true });
+  } catch {
+    // It cannot be removed (a directory the user cannot write): then it cannot be written either,
+    // and the build itself reports what it cannot write.
+  }
 }
 
 /**

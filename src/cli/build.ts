@@ -89,7 +89,13 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
       progress: status?.progress,
       ninja: { write: writeAtomically, self: selfCommand(), generate: options.generate === true },
       checks: checks?.store,
-      remove: (path) => rmSync(path, { force: true }),
+      remove: (path) => {
+        try {
+          rmSync(path, { force: true });
+        } catch (e) {
+          io.stderr(`kbuild-graph: warning[C003]: cannot remove ${path}: ${(e as Error).message}\n`);
+        }
+      },
     });
   } finally {
     status?.end();
