@@ -110,6 +110,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   }
   // Last: the stamp records the output directory as this build leaves it.
   if (backend.name === 'gcc' && result.status === 0 && stopped === undefined) {
+    for (const path of checks?.inputs() ?? []) paths.add(path);
     try {
       writeStamp(setup.external, options.argv, io.cwd, env, paths);
     } catch (e) {

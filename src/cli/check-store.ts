@@ -10,7 +10,7 @@ import type { ShellCacheStore } from '../eval/make/index.js';
 import { commandInputs } from './build-stamp.js';
 import { writeAtomically } from './files.js';
 import { readRecord } from './shell-store.js';
-import { pathState, type PathState } from './up-to-date.js';
+import { pathState, sameState, type PathState } from './up-to-date.js';
 
 /** The file's name in the output directory. */
 export const checksName = '.kbuild-graph-checks.json';
@@ -20,24 +20,31 @@ interface Kept {
   readonly inputs: Readonly<Record<string, PathState>>;
 }
 
-/** The checks kept in `dir`, and `save` to write them back once the build is over (atomically). */
-export function checkStore(dir: string): { store: ShellCacheStore; save: () => void } {
+/**
+ * The checks kept in `dir`; `save` to write them back once the build is over (atomically); and
+ * `inputs`, what the answers given this build depend on (an answer given from here ran nothing,
+ * so no other layer saw its inputs: the no-op stamp takes them from here).
+ */
+export function checkStore(dir: string): { store: ShellCacheStore; save: () => void; inputs: () => Iterable<string> } {
   const file = join(dir, checksName);
   // None kept yet, or unreadable: every check runs, and the file is written anew.
   const entries = readRecord<Kept>(file);
   let dirty = false;
+  const used = new Set<string>();
   const states = new Map<string, PathState>();
   const state = (path: string): PathState => {
     if (!states.has(path)) states.set(path, pathState(path));
     return states.get(path)!;
   };
-  const same = (a: PathState, b: PathState): boolean => JSON.stringify(a) === JSON.stringify(b);
   return {
     store: {
       get(key) {
         const kept = entries[key];
         if (kept === undefined) return undefined;
-        if (Object.entries(kept.inputs).every(([path, s]) => same(state(path), s))) return kept.result;
+        if (Object.entries(kept.inputs).every(([path, s]) => sameState(state(path), s))) {
+          for (const path of Object.keys(kept.inputs)) used.add(path);
+          return kept.result;
+        }
         delete entries[key];
         dirty = true;
         return undefined;
@@ -47,7 +54,10 @@ export function checkStore(dir: string): { store: ShellCacheStore; save: () => v
         const [command, cwd, env] = JSON.parse(key) as [string, string, [string, string][]];
         const path = env.find(([name]) => name === 'PATH')?.[1];
         const inputs: Record<string, PathState> = {};
-        for (const input of commandInputs(command, cwd, path)) inputs[input] = state(input);
+        for (const input of commandInputs(command, cwd, path)) {
+          inputs[input] = state(input);
+          used.add(input);
+        }
         entries[key] = { result, inputs };
         dirty = true;
       },
@@ -55,5 +65,6 @@ export function checkStore(dir: string): { store: ShellCacheStore; save: () => v
     save() {
       if (dirty) writeAtomically(file, JSON.stringify(entries));
     },
+    inputs: () => used,
   };
 }

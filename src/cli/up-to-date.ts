@@ -108,6 +108,7 @@ function candidateDirectories(argv: readonly string[], cwd: string): string[] {
   return out;
 }
 
-function sameState(a: PathState, b: PathState): boolean {
+/** Whether two recorded states are the same. */
+export function sameState(a: PathState, b: PathState): boolean {
   return a === null || b === null ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 }
