@@ -6,7 +6,7 @@
 import type { Host, ShellResult } from '../../base/index.js';
 import { resolvePath, shellCacheKey, type ParsedMakefile, type ShellCacheStore } from '../../eval/make/index.js';
 import { ninjaBackend, type NinjaOptions } from './ninja.js';
-import { kbuildPlan, type BuildPlan, type BuildStep } from './plan.js';
+import { commandRecord, kbuildPlan, type BuildPlan, type BuildStep } from './plan.js';
 import { runMemory, runSteps, type ProcessResult, type ProcessRunner } from './run.js';
 
 /** What every backend takes. */
@@ -219,12 +219,6 @@ function changes(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>)
   const out = [...a].filter(([path, mtime]) => b.get(path) !== mtime).map(([path]) => path);
   for (const path of b.keys()) if (!a.has(path)) out.push(path);
   return out;
-}
-
-/** Where kbuild's `if_changed` records the command that made `target`: `.<name>.cmd` beside it. */
-function commandRecord(target: string): string {
-  const slash = target.lastIndexOf('/');
-  return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.cmd`;
 }
 
 function show(options: BuildOptions, r: ProcessResult): void {

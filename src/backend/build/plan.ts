@@ -247,6 +247,12 @@ function chain(first: MakeObserver, second: MakeObserver | undefined): MakeObser
   };
 }
 
+/** Where kbuild's `if_changed` records the command that made `target` (absolute): `.<name>.cmd` beside it. */
+export function commandRecord(target: string): string {
+  const slash = target.lastIndexOf('/');
+  return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.cmd`;
+}
+
 /**
  * Whether a shell command surely changes no file: simple commands joined by `;`, `&&`, `||` or
  * newlines, each of them `:`, `true`, `set` with options only, or `trap` (a handler only runs on

@@ -6,7 +6,7 @@
  */
 import type { Host, HostStat } from '../../base/index.js';
 import { resolvePath, type MakeView, type OutputLine } from '../../eval/make/index.js';
-import { kbuildPlan, type BuildStep, type PlanOptions } from './plan.js';
+import { commandRecord, kbuildPlan, type BuildStep, type PlanOptions } from './plan.js';
 import { pureOutput } from './pure-shell.js';
 
 /** What planning a clean build gave. */
@@ -96,7 +96,7 @@ function planningView(host: Host, tree: string, made: ReadonlySet<string>, writt
     if (!inTree(path)) return false;
     const name = path.slice(slash(path) + 1);
     if (/^\..+\.cmd$/.test(name)) return true;
-    return host.stat(`${path.slice(0, slash(path))}/.${name}.cmd`)?.kind === 'file';
+    return host.stat(commandRecord(path))?.kind === 'file';
   };
   const stat = (path: string, ask: (p: string) => HostStat | undefined): HostStat | undefined => {
     if (made.has(path) || written.has(path)) return fresh;
