@@ -61,17 +61,13 @@ export function pathState(path: string): PathState {
 }
 
 /**
- * This build of kbuild-graph: its version and the modification time of the file this code is in
- * (the bundle, or this module in a development run), so that a rebuilt tool plans again.
+ * This build of kbuild-graph: its version and the state of the script Node runs (`bin/kbuild-graph.js`,
+ * which every build of the bundle writes anew), so that a rebuilt tool plans again. The launcher and
+ * the stamp's writer run in one process, so both see the same script.
  */
 export function tool(version: string): string {
-  let file = '';
-  try {
-    file = new URL(import.meta.url).pathname;
-  } catch {
-    // Not a file URL: the version alone names the tool.
-  }
-  return `${version} ${file === '' ? '' : JSON.stringify(pathState(file))}`;
+  const script = process.argv[1];
+  return `${version} ${script === undefined ? '' : JSON.stringify(pathState(script))}`;
 }
 
 /**
