@@ -10,6 +10,7 @@ import { version } from './version.js';
 
 /** `host`, noting in `paths` every path it is asked about, and the files named in the commands it runs. */
 export function recordingHost(host: Host, paths: Set<string>): Host {
+  const programs: ProgramLookups = new Map();
   return {
     ...host,
     readFile: (path) => (paths.add(path), host.readFile(path)),
@@ -18,26 +19,39 @@ export function recordingHost(host: Host, paths: Set<string>): Host {
     realPath: (path) => (paths.add(path), host.realPath(path)),
     readDirectory: (path) => (paths.add(path), host.readDirectory(path)),
     shell(command, cwd, env) {
-      for (const path of commandInputs(command, cwd, env.get('PATH'))) paths.add(path);
+      for (const path of commandInputs(command, cwd, env.get('PATH'), programs)) paths.add(path);
       return host.shell(command, cwd, env);
     },
   };
 }
 
 /**
+ * Where each word was found on `PATH` (by `PATH` and word), or undefined: kbuild's checks name the
+ * same few programs again and again, among a hundred compiler options each, and one build does not
+ * change the programs it runs. A map lives as long as one build.
+ */
+export type ProgramLookups = Map<string, string | undefined>;
+
+/**
  * What a command's answer depends on, as far as its text tells: the files it names (`cat
  * modules.order`, a script), and the programs it runs by name as found on `PATH` (`gcc-12`: a
- * new compiler may answer kbuild's checks differently). Absolute paths.
+ * new compiler may answer kbuild's checks differently). Absolute paths. Any word that could name
+ * a program counts (more inputs than needed only make a stamp stricter), except options (`-O2`).
  */
-export function commandInputs(command: string, cwd: string, path: string | undefined): string[] {
+export function commandInputs(command: string, cwd: string, path: string | undefined, programs: ProgramLookups = new Map()): string[] {
   const out = new Set<string>();
-  const directories = (path ?? '').split(':').filter((d) => d !== '');
   for (const word of command.match(/[^\s'"`;|&<>()]+/g) ?? []) {
+    if (word.startsWith('-')) continue;
     if (word.includes('/')) {
       const file = resolve(cwd, word);
       if (isFile(file)) out.add(file);
     } else if (/^[\w.+-]+$/.test(word) && !/^\d/.test(word)) {
-      const program = directories.map((d) => join(resolve(cwd, d), word)).find(isFile);
+      const key = `${path ?? ''}\0${word}`;
+      let program = programs.get(key);
+      if (!programs.has(key)) {
+        program = (path ?? '').split(':').filter((d) => d !== '').map((d) => join(resolve(cwd, d), word)).find(isFile);
+        programs.set(key, program);
+      }
       if (program !== undefined) out.add(program);
     }
   }

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { ShellResult } from '../base/index.js';
 import type { ShellCacheStore } from '../eval/make/index.js';
-import { commandInputs } from './build-stamp.js';
+import { commandInputs, type ProgramLookups } from './build-stamp.js';
 import { writeAtomically } from './files.js';
 import { readRecord } from './shell-store.js';
 import { pathState, sameState, type PathState } from './up-to-date.js';
@@ -32,6 +32,7 @@ export function checkStore(dir: string): { store: ShellCacheStore; save: () => v
   let dirty = false;
   const used = new Set<string>();
   const states = new Map<string, PathState>();
+  const programs: ProgramLookups = new Map();
   const state = (path: string): PathState => {
     if (!states.has(path)) states.set(path, pathState(path));
     return states.get(path)!;
@@ -54,7 +55,7 @@ export function checkStore(dir: string): { store: ShellCacheStore; save: () => v
         const [command, cwd, env] = JSON.parse(key) as [string, string, [string, string][]];
         const path = env.find(([name]) => name === 'PATH')?.[1];
         const inputs: Record<string, PathState> = {};
-        for (const input of commandInputs(command, cwd, path)) {
+        for (const input of commandInputs(command, cwd, path, programs)) {
           inputs[input] = state(input);
           used.add(input);
         }
