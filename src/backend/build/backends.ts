@@ -1,5 +1,6 @@
 /**
- * The build backends behind one interface: `gcc` runs kbuild's commands directly, stage by stage;
+ * The build backends behind one interface: `gcc` runs kbuild's commands directly (a clean build
+ * from one plan, a rebuild stage by stage);
  * `dry-run` prints the commands of the first stage, as `make -n` would; `ninja` (`ninja.ts`)
  * writes the whole build down for ninja.
  */
@@ -7,7 +8,8 @@ import type { Host, ShellResult } from '../../base/index.js';
 import { resolvePath, shellCacheKey, type ParsedMakefile, type ShellCacheStore } from '../../eval/make/index.js';
 import { ninjaBackend, type NinjaOptions } from './ninja.js';
 import { commandRecord, kbuildPlan, type BuildPlan, type BuildStep } from './plan.js';
-import { runMemory, runSteps, type ProcessResult, type ProcessRunner } from './run.js';
+import { cleanBuildPlan, type CleanPlan } from './planning.js';
+import { runMemory, runSteps, type ProcessResult, type ProcessRunner, type RunMemory } from './run.js';
 
 /** What every backend takes. */
 export interface BuildOptions {
@@ -75,8 +77,10 @@ export interface BuildBackend {
 const maxStages = 6;
 
 /**
- * `gcc`: each stage is a dry run of kbuild whose commands are then run, so that the next dry run
- * sees their files (and kbuild's `.cmd` files make finished targets `:`, as in a rebuild).
+ * `gcc`: a clean build (no output of an earlier build in the module's directory) runs the plan of
+ * the whole build that one dry run gives (`cleanBuildPlan`, which the ninja backend writes down).
+ * A rebuild goes stage by stage: each stage is a dry run of kbuild whose commands are then run, so
+ * that the next dry run sees their files (and kbuild's `.cmd` files make finished targets `:`).
  */
 export const gccBackend: BuildBackend = {
   name: 'gcc',
@@ -89,32 +93,25 @@ export const gccBackend: BuildBackend = {
     let commands = 0;
     let previous: string | undefined;
     let previousRun: string | undefined;
+    let before = snapshot(options.host, output);
+    if (output !== undefined && isClean(before)) {
+      const plan = cleanBuildPlan({ ...options, host, parsed, outputs: output });
+      // A plan that does not get through is left to the stages, whose messages say where kbuild stops.
+      if (plan.status === 0) {
+        options.progress?.stage(plan.steps.filter((s) => s.commands.length > 0).length);
+        const result = await run(options, orderedByOutputs(plan), memory, new Set());
+        return { status: result.failed ? 2 : 0, stages: 1, commands: result.commands };
+      }
+    }
     for (let stage = 1; stage <= maxStages; stage++) {
       const plan = kbuildPlan({ ...options, host, parsed, asRun: true });
       options.progress?.stage(plan.steps.filter((s) => s.commands.length > 0).length);
-      const before = snapshot(options.host, output);
+      if (stage > 1) before = snapshot(options.host, output);
       // The files the steps that ran were planned to write: their targets, and kbuild's record of each target's command.
       const planned = new Set<string>();
-      const result = await runSteps(plan.steps, {
-        runner: options.runner, jobs: options.jobs, keepGoing: options.keepGoing, memory,
-        mtime: (path) => options.host.stat(path)?.mtimeMs,
-        report: (step, _command, r) => {
-          const target = resolvePath(step.directory, step.target);
-          planned.add(target);
-          planned.add(commandRecord(target));
-          show(options, r);
-        },
-        finished: options.progress?.finished.bind(options.progress),
-        remove: options.remove === undefined ? undefined : (path) => {
-          options.print('stderr', `kbuild-graph: *** Deleting file '${path}'\n`);
-          options.remove!(path);
-        },
-      });
+      const result = await run(options, plan.steps, memory, planned);
       commands += result.commands;
-      if (result.failed.length > 0) {
-        for (const f of result.failed) options.print('stderr', `kbuild-graph: *** [${f.step.target}] Error ${f.status}\n  command: ${f.command}\n`);
-        return { status: 2, stages: stage, commands };
-      }
+      if (result.failed) return { status: 2, stages: stage, commands };
       // Done once a dry run gets through and its commands changed no file in the module's
       // directory but those the plan knew they would write (so took as remade). Otherwise the next
       // dry run looks again: a command may have changed a file no rule names (modpost's `.mod.c`
@@ -138,6 +135,53 @@ export const gccBackend: BuildBackend = {
     return { status: 2, stages: maxStages, commands };
   },
 };
+
+/**
+ * Runs `steps` as the gcc backend does: what the commands print is shown, a failure is reported
+ * with its command, and the files the steps that ran were planned to write (their targets and
+ * kbuild's records of their commands) are added to `planned`.
+ */
+async function run(options: BuildOptions, steps: readonly BuildStep[], memory: RunMemory, planned: Set<string>): Promise<{ failed: boolean; commands: number }> {
+  const result = await runSteps(steps, {
+    runner: options.runner, jobs: options.jobs, keepGoing: options.keepGoing, memory,
+    mtime: (path) => options.host.stat(path)?.mtimeMs,
+    report: (step, _command, r) => {
+      const target = resolvePath(step.directory, step.target);
+      planned.add(target);
+      planned.add(commandRecord(target));
+      show(options, r);
+    },
+    finished: options.progress?.finished.bind(options.progress),
+    remove: options.remove === undefined ? undefined : (path) => {
+      options.print('stderr', `kbuild-graph: *** Deleting file '${path}'\n`);
+      options.remove!(path);
+    },
+  });
+  for (const f of result.failed) options.print('stderr', `kbuild-graph: *** [${f.step.target}] Error ${f.status}\n  command: ${f.command}\n`);
+  return { failed: result.failed.length > 0, commands: result.commands };
+}
+
+/** Whether a snapshot of the module's directory holds no output of an earlier build: no kbuild record of a command (`.X.cmd`). */
+function isClean(files: ReadonlyMap<string, number>): boolean {
+  for (const path of files.keys()) if (/\/\.[^/]+\.cmd$/.test(path)) return false;
+  return true;
+}
+
+/**
+ * The clean plan's steps, where a step for a file that another step writes besides its target
+ * (a `.mod.c`, written by modpost) also waits for that step, as ninja's implicit outputs order them.
+ */
+function orderedByOutputs(plan: CleanPlan): BuildStep[] {
+  const writer = new Map<string, number>();
+  for (const s of plan.steps) {
+    const extras = s.commands.length > 0 ? plan.extraOutputs.get(resolvePath(s.directory, s.target)) : undefined;
+    for (const e of extras ?? []) writer.set(e, s.id);
+  }
+  return plan.steps.map((s) => {
+    const w = writer.get(resolvePath(s.directory, s.target));
+    return w === undefined || w === s.id || s.after.includes(w) ? s : { ...s, after: [...s.after, w] };
+  });
+}
 
 /** `dry-run`: the commands of the first stage, in make's order. */
 export const dryRunBackend: BuildBackend = {

@@ -50,6 +50,12 @@ export type PlanOptions = Pick<KbuildOptions, 'host' | 'directory' | 'variables'
    * it. Without it, the plan is `make -n`'s, except for its `:` lines.
    */
   readonly asRun?: boolean;
+  /**
+   * Whether the plan may ask the host about each path once until a command runs (the default).
+   * A host whose answers change without a command, as the planning view's do when a step is
+   * planned, says false, and remembers below its own changes.
+   */
+  readonly remember?: boolean;
 };
 
 interface MutableStep {
@@ -127,7 +133,7 @@ export function kbuildPlan(options: PlanOptions): BuildPlan {
   const newest = (path: string): HostStat | undefined => (remade.has(path) ? { kind: 'file', mtimeMs: Number.POSITIVE_INFINITY } : undefined);
   // Each path is asked about once (a module's `.cmd` files name the same headers and
   // `$(wildcard include/config/...)` files over and over), until a command runs.
-  const asked = rememberingFileSystem(options.host);
+  const asked = options.remember === false ? options.host : rememberingFileSystem(options.host);
   const host: Host = options.asRun !== true ? asked : {
     ...asked,
     stat: (path) => newest(path) ?? asked.stat(path),

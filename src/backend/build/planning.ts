@@ -5,6 +5,7 @@
  * `.mod.c` files exist once its step is planned. The ninja backend writes this plan down.
  */
 import type { Host, HostStat } from '../../base/index.js';
+import { rememberingFileSystem } from '../../eval/kbuild/index.js';
 import { resolvePath, type MakeView, type OutputLine } from '../../eval/make/index.js';
 import { commandRecord, kbuildPlan, type BuildStep, type PlanOptions } from './plan.js';
 import { pureOutput } from './pure-shell.js';
@@ -47,12 +48,15 @@ export function cleanBuildPlan(options: CleanPlanOptions): CleanPlan {
   const written = new Map<string, string>();
   const extraOutputs = new Map<string, string[]>();
   const reads = new Set<string>();
-  const host = planningView(options.host, tree, made, written, reads);
+  // The view's answers change as steps are planned, so the plan must not remember them; the
+  // files under it are remembered instead, until a command runs.
+  const host = planningView(rememberingFileSystem(options.host), tree, made, written, reads);
   // Each make's commands by target, until make says the target is made.
   const commands = new Map<MakeView, Map<string, string[]>>();
   const plan = kbuildPlan({
     ...options,
     host,
+    remember: false,
     observer: {
       command(make, target, command) {
         let byTarget = commands.get(make);
