@@ -29,6 +29,8 @@ export function resolvePath(cwd: string, path: string): string {
  * (`sp\ ace.c` is one name). Other backslashes stay for glob(3), which reads them as quoting.
  */
 export function wildcardWords(text: string): string[] {
+  // Without backslashes a word is a non-blank and what follows up to a space or tab.
+  if (!text.includes('\\')) return text.match(/[^ \t\n\r\f\v][^ \t]*/g) ?? [];
   const words: string[] = [];
   const n = text.length;
   let i = 0;
@@ -157,6 +159,8 @@ function isDirectory(ctx: MakeContext, path: string): boolean {
  * or a `[` followed somewhere by `]`. A backslash quotes the next character.
  */
 function isMagic(s: string): boolean {
+  // Most words are plain paths: one compiled search instead of a loop over their characters.
+  if (!/[*?[]/.test(s)) return false;
   let bracket = false;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -170,6 +174,7 @@ function isMagic(s: string): boolean {
 
 /** Removes glob(3)'s backslash quoting; a backslash at the very end stays. */
 function unescape(s: string): string {
+  if (!s.includes('\\')) return s;
   return s.replace(/\\(.)/gs, '$1');
 }
 
