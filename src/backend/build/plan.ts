@@ -163,12 +163,22 @@ export function kbuildPlan(options: PlanOptions): BuildPlan {
       flush(frame);
       stack.pop();
       // Intermediate files are considered after the target that needs them, so names are resolved now.
+      // (An object has hundreds of prerequisites, the headers of its `.cmd` file: sets, not `includes`.)
       for (const step of frame.own) {
+        if (step.prerequisites.length === 0) continue;
+        const after = new Set(step.after);
+        const inputs = new Set(step.inputs);
         step.prerequisites.forEach((name, i) => {
           const id = frame.nodes.get(name)?.current.id;
           if (id === undefined || id === step.id) return;
-          if (!step.after.includes(id)) step.after.push(id);
-          if (i < step.normal && !step.inputs.includes(id)) step.inputs.push(id);
+          if (!after.has(id)) {
+            after.add(id);
+            step.after.push(id);
+          }
+          if (i < step.normal && !inputs.has(id)) {
+            inputs.add(id);
+            step.inputs.push(id);
+          }
         });
       }
       const parent = stack[stack.length - 1];
