@@ -27,6 +27,9 @@ const RBRACE = 125;
 const COLON = 58;
 const EQUALS = 61;
 
+/** The keywords of the lines that open, divide or close a block (`define` or a conditional). */
+const blockKeyword: ReadonlySet<TokenTypeName> = new Set<TokenTypeName>(['Define', 'Endef', 'Ifdef', 'Ifndef', 'Ifeq', 'Ifneq', 'Else', 'Endif']);
+
 /** Keywords by first character (an ASCII code); each must end at a word boundary. */
 const keywords: readonly (readonly (readonly [string, TokenTypeName])[] | undefined)[] = (() => {
   const list: (readonly [string, TokenTypeName])[] = [
@@ -69,11 +72,15 @@ export interface Scanned {
   readonly comments: Token[];
   /** One `LogicalLine` token per logical line, carrying its `Line` (comments left out) as `payload`. */
   readonly lines: IToken[];
+  /** Whether some token is a keyword that opens, divides or closes a block: `define`, `endef`, a conditional, `else`, `endif`. */
+  readonly blockKeywords: boolean;
 }
 
 /** Where `tokenAt` reports the type of the token it found. */
 interface Found {
   type: TokenTypeName;
+  /** Set once a token is a block keyword (see `Scanned.blockKeywords`). */
+  block: boolean;
 }
 
 /**
@@ -103,7 +110,7 @@ export function scan(text: string): Scanned {
   let lineStart = true;
   // Whether the previous token opened a reference, so that a function name may follow.
   let afterOpen = false;
-  const found: Found = { type: 'Text' };
+  const found: Found = { type: 'Text', block: false };
   let i = 0;
   for (;;) {
     let newline: Token | undefined;
@@ -174,7 +181,7 @@ export function scan(text: string): Scanned {
     semicolon = false;
     lineStart = true;
   }
-  return { comments, lines };
+  return { comments, lines, blockKeywords: found.block };
 }
 
 /** Every token of a scan in offset order, comments included: the lines' tokens, line ends and comments. */
@@ -339,6 +346,7 @@ function tokenAt(text: string, i: number, found: Found, atLineStart: boolean, co
       const type = bucket[k][1];
       if (text.startsWith(word, i) && keywordEnds(text, i + word.length, type !== 'Define' && type !== 'Endef')) {
         found.type = type;
+        if (blockKeyword.has(type)) found.block = true;
         return i + word.length;
       }
     }

@@ -20,6 +20,11 @@ export interface TokenizedLines {
   /** The comments, in offset order. */
   readonly comments: readonly Token[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Whether some token is a keyword that opens, divides or closes a block (`define`, `endef`, a
+   * conditional, `else`, `endif`), wherever it stands; without one the parser builds line by line.
+   */
+  readonly blockKeywords: boolean;
 }
 
 /** What `tokenize` returns. */
@@ -56,5 +61,5 @@ export function tokenizeLines(file: SourceFile): TokenizedLines {
     diagnostics.push(diagnostic('L002', 'warning', 'NUL byte in makefile', span(file.path, nul, nul + 1)));
   }
   const scanned = scan(file.text);
-  return { parserTokens: scanned.lines, comments: scanned.comments, diagnostics };
+  return { parserTokens: scanned.lines, comments: scanned.comments, diagnostics, blockKeywords: scanned.blockKeywords };
 }

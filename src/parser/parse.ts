@@ -267,13 +267,37 @@ class MakeParser extends EmbeddedActionsParser {
     const first = this.LA(1);
     if (this.peeked && this.peeked.first === first) return this.peeked;
     const line = this.nextLine(first);
-    const tokens = line.tokens;
-    const prefixLed = tokens.length > 0 && (this.prefix === '\t' ? tokens[0].type === 'RecipeTab' : tokens[0].image.startsWith(this.prefix));
+    const prefixLed = this.prefixLed(line);
     const classified = classify(line, this.context, prefixLed);
     if (classified.kind === 'define') retype(first, DefineLine);
     else if (classified.kind === 'if') retype(first, ConditionalLine);
     this.peeked = { first, line, classified, prefixLed };
     return this.peeked;
+  }
+
+  /**
+   * The statements of a file where no token is a `define`, `endef`, conditional, `else` or
+   * `endif` keyword (`TokenizedLines.blockKeywords`; the scanner makes one at any token start, so
+   * this also rules out `override define` and a keyword in a value). Every line is then one
+   * statement, built exactly as the grammar's third alternative of `statement` builds it, without
+   * Chevrotain's per-line work (a `MANY` iteration, an `OR` and a `CONSUME`: most of the cost of a
+   * line such as `CONFIG_X=y` in kbuild's `include/config/auto.conf`, and of a `.cmd` file's).
+   */
+  flat(lines: readonly IToken[]): Statement[] {
+    const statements: Statement[] = [];
+    for (const token of lines) {
+      const line = token.payload as Line;
+      const prefixLed = this.prefixLed(line);
+      statements.push(this.build(line, classify(line, this.context, prefixLed), prefixLed));
+      this.consumed++;
+    }
+    return statements;
+  }
+
+  /** Whether `line` starts with the recipe prefix (a tab, or `.RECIPEPREFIX`'s character). */
+  private prefixLed(line: Line): boolean {
+    const tokens = line.tokens;
+    return tokens.length > 0 && (this.prefix === '\t' ? tokens[0].type === 'RecipeTab' : tokens[0].image.startsWith(this.prefix));
   }
 
   /** Builds a one-line statement and moves the rule context along, as GNU make's reader does. */
@@ -375,13 +399,25 @@ function parser(): MakeParser {
  * print(value) === 'obj-$(CONFIG_X) += x.o\n'; // true
  */
 export function parse(file: SourceFile): ParseResult {
+  return parseWith(file, true);
+}
+
+/**
+ * `parse` through the grammar alone, even where `MakeParser.flat` would build the file: for the
+ * test that the two agree. Not part of the library's interface.
+ */
+export function parseByGrammar(file: SourceFile): ParseResult {
+  return parseWith(file, false);
+}
+
+function parseWith(file: SourceFile, flat: boolean): ParseResult {
   const lexed = tokenizeLines(file);
   const diagnostics: Diagnostic[] = lexed.diagnostics.slice();
   const p = parser();
   p.begin(file.path, diagnostics, lexed.parserTokens as IToken[]);
   let statements: Statement[] = [];
   try {
-    statements = p.makefile();
+    statements = flat && !lexed.blockKeywords ? p.flat(lexed.parserTokens as IToken[]) : p.makefile();
   } catch (e) {
     diagnostics.push(diagnostic('X000', 'error', `internal error: parser failed: ${(e as Error).message}`, span(file.path, 0, 0)));
   }

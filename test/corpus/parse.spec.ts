@@ -2,12 +2,14 @@
  * Issue acceptance 1: every makefile of the fetched Debian kernel tree (tools/ included) parses with
  * no error and prints back byte-identical, with leaves and comments tiling the file.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lineCol, lineIndex, sourceBytes, sourceFile } from '../../src/base/index.js';
 import { parse, print, tokensOf } from '../../src/parser/index.js';
-import { corpusStatus, listKernelMakefiles } from './kernel.js';
+import { tokenizeLines } from '../../src/lexer/index.js';
+import { parseByGrammar } from '../../src/parser/parse.js';
+import { corpusStatus, kernelHeaders, listKernelMakefiles } from './kernel.js';
 
 /**
  * Known gaps: files whose names match the kbuild patterns but that GNU make never reads as makefiles.
@@ -60,4 +62,25 @@ describe('kernel corpus: parse', () => {
     expect(failures).toEqual([]);
     expect(errorFree).toBe(files.length - knownGaps.size);
   });
+
+  it('builds every file without a block keyword (define, conditionals) as the grammar builds it', () => {
+    if (status.tree === undefined) throw new Error(status.reason);
+    const tree = status.tree;
+    // The kernel's makefiles, and kbuild's generated auto.conf (6,449 lines of CONFIG_X=y), the file the flat path is for.
+    const paths = listKernelMakefiles(tree).map((p) => join(tree, p));
+    const headers = kernelHeaders();
+    if (headers !== undefined && existsSync(join(headers, 'include/config/auto.conf'))) paths.push(join(headers, 'include/config/auto.conf'));
+    let flat = 0;
+    const differ: string[] = [];
+    for (const path of paths) {
+      const file = sourceFile(path, readFileSync(path));
+      const ours = parse(file);
+      const grammar = parseByGrammar(file);
+      if (JSON.stringify(ours) !== JSON.stringify(grammar)) differ.push(path);
+      if (!tokenizeLines(file).blockKeywords) flat++;
+    }
+    expect(differ).toEqual([]);
+    // Most Kbuild files are flat lists of assignments (kbuild's scripts are not).
+    expect(flat).toBeGreaterThan(1500);
+  }, 120_000);
 });

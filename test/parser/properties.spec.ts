@@ -5,6 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sourceFile } from '../../src/base/index.js';
+import { parse } from '../../src/parser/index.js';
+import { parseByGrammar } from '../../src/parser/parse.js';
 import { lexerInvariants, observe, parseInvariants } from './check.js';
 
 /** Pieces of make syntax, so that generated text often forms references, rules and directives. */
@@ -40,6 +43,18 @@ describe('parser properties', () => {
   });
   it('the same for arbitrary unicode', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => { expect(parseInvariants(s)).toEqual([]); }), runs);
+  });
+  it('a file without block keywords is built line by line exactly as the grammar builds it', () => {
+    // Without `define` and conditionals the parser skips Chevrotain (MakeParser.flat); the fragments
+    // still hold every other directive, `.RECIPEPREFIX`, recipes, rules and errors.
+    const flat = makeLines.map((s) => s.replace(/ifn?eq|ifn?def|else|endif|define|endef/g, 'x'));
+    fc.assert(
+      fc.property(flat, (s) => {
+        const file = sourceFile('Makefile', Buffer.from(s, 'utf8'));
+        expect(JSON.stringify(parse(file))).toBe(JSON.stringify(parseByGrammar(file)));
+      }),
+      runs,
+    );
   });
   it('arbitrary bytes (UTF-8 or not) print back to the same bytes', () => {
     // `observe` asserts the invariants and that `sourceBytes(file, print(tree))` equals the input.
