@@ -2,7 +2,8 @@
  * The answers of kbuild's compiler checks, kept between builds in `.kbuild-graph-checks.json` in
  * the module's output directory: each with the state of what it depends on (`commandInputs`: the
  * files the check names and the programs it runs), and given again only while that is unchanged.
- * A build that only touched a source then does not run kbuild's few dozen checks again.
+ * A build that only touched a source then does not run kbuild's few dozen checks again. Only the
+ * checks the last build asked about are kept.
  */
 import { join } from 'node:path';
 import type { ShellResult } from '../base/index.js';
@@ -31,6 +32,9 @@ export function checkStore(dir: string): { store: ShellCacheStore; save: () => v
   const entries = readRecord<Kept>(file);
   let dirty = false;
   const used = new Set<string>();
+  // The checks this build asked about: only they are written back, so that answers for another
+  // environment or compiler do not pile up build after build.
+  const asked = new Set<string>();
   const states = new Map<string, PathState>();
   const programs: ProgramLookups = new Map();
   const state = (path: string): PathState => {
@@ -40,6 +44,7 @@ export function checkStore(dir: string): { store: ShellCacheStore; save: () => v
   return {
     store: {
       get(key) {
+        asked.add(key);
         const kept = entries[key];
         if (kept === undefined) return undefined;
         if (Object.entries(kept.inputs).every(([path, s]) => sameState(state(path), s))) {
@@ -60,11 +65,14 @@ export function checkStore(dir: string): { store: ShellCacheStore; save: () => v
           used.add(input);
         }
         entries[key] = { result, inputs };
+        asked.add(key);
         dirty = true;
       },
     },
     save() {
-      if (dirty) writeAtomically(file, JSON.stringify(entries));
+      const kept: Record<string, Kept> = {};
+      for (const key of asked) if (entries[key] !== undefined) kept[key] = entries[key];
+      if (dirty || Object.keys(kept).length !== Object.keys(entries).length) writeAtomically(file, JSON.stringify(kept));
     },
     inputs: () => used,
   };

@@ -53,4 +53,20 @@ describe('checkStore', () => {
     later(script, 10);
     expect(checkStore(work).store.get(key)).toBeUndefined();
   });
+
+  it('keeps only the checks the last build asked about, so that answers for other environments do not pile up', () => {
+    const dir = join(work, 'pruned');
+    mkdirSync(dir);
+    const other = shellCacheKey(command, work, new Map([...env, ['EXTRA', '1']]));
+    const first = checkStore(dir);
+    first.store.set(key, answer);
+    first.store.set(other, answer);
+    first.save();
+    const second = checkStore(dir);
+    expect(second.store.get(key)).toEqual(answer);
+    second.save();
+    const third = checkStore(dir);
+    expect(third.store.get(key)).toEqual(answer);
+    expect(third.store.get(other)).toBeUndefined();
+  });
 });
