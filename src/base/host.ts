@@ -8,6 +8,8 @@ export interface HostStat {
   readonly kind: 'file' | 'directory' | 'other';
   /** Modification time in milliseconds. */
   readonly mtimeMs: number;
+  /** Size in bytes, where the host knows it (a build uses it to start the longest compiles first). */
+  readonly size?: number;
 }
 
 /** What running a command through the host gave. */

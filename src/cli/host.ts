@@ -56,5 +56,5 @@ export function nodeHost(allowShell: boolean): Host {
 }
 
 function hostStat(s: Stats): HostStat {
-  return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', mtimeMs: s.mtimeMs };
+  return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', mtimeMs: s.mtimeMs, size: s.size };
 }

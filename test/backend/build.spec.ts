@@ -81,13 +81,14 @@ function steps(rows: readonly (readonly [string, readonly number[], readonly str
 }
 
 /** Runs steps with a fake runner that takes `ms` per command and fails on commands starting with `fail`. */
-async function fake(plan: readonly BuildStep[], jobs: number, keepGoing: boolean): Promise<{ log: string[]; peak: number; failed: string[]; skipped: number }> {
+async function fake(plan: readonly BuildStep[], jobs: number, keepGoing: boolean, cost?: (step: BuildStep) => number): Promise<{ log: string[]; peak: number; failed: string[]; skipped: number }> {
   const log: string[] = [];
   let running = 0;
   let peak = 0;
   const r = await runSteps(plan, {
     jobs,
     keepGoing,
+    cost,
     runner: async (command): Promise<ProcessResult> => {
       running++;
       peak = Math.max(peak, running);
@@ -125,6 +126,16 @@ describe('runSteps', () => {
     const r = await fake(plan, 1, false);
     expect(r.peak).toBe(1);
     expect(r.log.filter((l) => l.startsWith('start'))).toEqual(['start cc a', 'start cc b', 'start cc c', 'start ld m', 'start objtool m', 'start ld ko']);
+  });
+
+  it('with -j2 and costs, starts the ready step with the longest path to the end first; -j1 keeps plan order', async () => {
+    // d.o is cheap, but e waits for it and is the dearest of all: d.o's path is the longest.
+    const costs = [1, 1, 5, 1, 10, 1];
+    const chain = steps([['a.o', [], ['cc a']], ['b.o', [], ['cc b']], ['c.o', [], ['cc c']], ['d.o', [], ['cc d']], ['e', [3], ['cc e']], ['m.o', [0, 1, 2], ['ld m']]]);
+    const starts = (r: { log: string[] }): string[] => r.log.filter((l) => l.startsWith('start')).map((l) => l.slice(6));
+    expect(starts(await fake(chain, 2, false, (s) => costs[s.id]))).toEqual(['cc d', 'cc c', 'cc e', 'cc a', 'cc b', 'ld m']);
+    expect(starts(await fake(chain, 2, false))).toEqual(['cc a', 'cc b', 'cc c', 'cc d', 'ld m', 'cc e']);
+    expect(starts(await fake(chain, 1, false, (s) => costs[s.id]))).toEqual(['cc a', 'cc b', 'cc c', 'cc d', 'cc e', 'ld m']);
   });
 
   it('stops after a failure; with -k it goes on with what does not depend on it', async () => {

@@ -152,6 +152,7 @@ async function run(options: BuildOptions, steps: readonly BuildStep[], memory: R
       show(options, r);
     },
     finished: options.progress?.finished.bind(options.progress),
+    cost: stepCost(options.host, steps),
     remove: options.remove === undefined ? undefined : (path) => {
       options.print('stderr', `kbuild-graph: *** Deleting file '${path}'\n`);
       options.remove!(path);
@@ -159,6 +160,24 @@ async function run(options: BuildOptions, steps: readonly BuildStep[], memory: R
   });
   for (const f of result.failed) options.print('stderr', `kbuild-graph: *** [${f.step.target}] Error ${f.status}\n  command: ${f.command}\n`);
   return { failed: result.failed.length > 0, commands: result.commands };
+}
+
+/**
+ * What a step is expected to cost, for the order in which ready steps start: a step with commands
+ * costs a fixed part (starting the compiler and reading the kernel headers every object includes)
+ * plus the size of its first normal prerequisite that no step makes (make's `$<`: the source a
+ * compile reads). With gcc-12 on net/openvswitch a compile took about 0.6 s plus 1.1 s per 100 KB
+ * of source (0.6 s for the 2 KB `dp_notify.c`, 1.8 s for the 103 KB `flow_netlink.c`).
+ */
+function stepCost(host: Host, steps: readonly BuildStep[]): (step: BuildStep) => number {
+  const fixed = 55_000;
+  return (step) => {
+    if (step.commands.length === 0) return 0;
+    const first = step.inputs?.[0];
+    const source = first === undefined ? undefined : steps[first];
+    if (source === undefined || source.commands.length > 0 || source.phony === true) return fixed;
+    return fixed + (host.stat(resolvePath(source.directory, source.target))?.size ?? 0);
+  };
 }
 
 /** Whether a snapshot of the module's directory holds no output of an earlier build: no kbuild record of a command (`.X.cmd`). */

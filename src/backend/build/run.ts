@@ -58,6 +58,14 @@ export interface RunOptions {
    * date. Needs `mtime` to tell a changed target.
    */
   readonly remove?: (path: string) => void;
+  /**
+   * How long a step's commands are expected to take, in any unit (only comparisons matter). With
+   * more than one job, the ready step with the longest expected path to the end of the build starts
+   * first (critical-path list scheduling): a long compile started last would leave the other jobs
+   * idle while it finishes. Without it, or with one job, ready steps start in plan order, which is
+   * make's own order.
+   */
+  readonly cost?: (step: BuildStep) => number;
 }
 
 /** When each target was last written and each command list last ran, on one clock per build. */
@@ -86,7 +94,8 @@ export interface RunResult {
 
 /**
  * Runs `steps` (as `kbuildPlan` gives them: every step after the ones it waits for) and resolves
- * once nothing more can run. Ready steps start in plan order, which is make's own order.
+ * once nothing more can run. Ready steps start in plan order, which is make's own order, or by
+ * their expected path to the end (`cost`).
  */
 export async function runSteps(steps: readonly BuildStep[], options: RunOptions): Promise<RunResult> {
   const waiting = steps.map((s) => s.after.length);
@@ -96,11 +105,14 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
   const blocked = new Set<number>();
   let commands = 0;
   let stopped = false;
-  // Ready steps, in plan order (a binary heap would do; plans are small).
-  const ready: number[] = steps.filter((s) => s.after.length === 0).map((s) => s.id);
+  const jobs = Math.max(1, options.jobs);
+  const rank = jobs > 1 && options.cost !== undefined ? pathCosts(steps, dependents, options.cost) : undefined;
+  const before = rank === undefined ? (a: number, b: number): boolean => a < b : (a: number, b: number): boolean => rank[a] > rank[b] || (rank[a] === rank[b] && a < b);
+  // Ready steps, first to start first (a binary heap would do; plans are small).
+  const ready: number[] = [];
+  for (const s of steps) if (s.after.length === 0) insert(ready, s.id, before);
   let running = 0;
   let finishedCount = 0;
-  const jobs = Math.max(1, options.jobs);
   const memory = options.memory ?? runMemory();
   // When each step's output (or, for steps that run nothing, its inputs) last changed.
   const stamps = steps.map(() => 0);
@@ -117,7 +129,7 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
       if (ok) finishedCount++;
       for (const d of dependents[id]) {
         if (!ok || blocked.has(id)) blocked.add(d);
-        if (--waiting[d] === 0 && !blocked.has(d)) insert(ready, d);
+        if (--waiting[d] === 0 && !blocked.has(d)) insert(ready, d, before);
       }
     };
     const pump = (): void => {
@@ -172,9 +184,44 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
   });
 }
 
-/** Inserts `id` into the sorted array `ready`. */
-function insert(ready: number[], id: number): void {
+/** Inserts `id` into `ready`, kept sorted so that `before(a, b)` holds for every `a` ahead of `b`. */
+function insert(ready: number[], id: number, before: (a: number, b: number) => boolean): void {
   let i = ready.length;
-  while (i > 0 && ready[i - 1] > id) i--;
+  while (i > 0 && before(id, ready[i - 1])) i--;
   ready.splice(i, 0, id);
+}
+
+/**
+ * For each step, its cost plus the largest such sum among the steps that wait for it: the expected
+ * time from its start to the end of the build. Steps are visited depth first along `dependents`
+ * (a plan has no cycles; a step met again while it is being visited counts as 0).
+ */
+function pathCosts(steps: readonly BuildStep[], dependents: readonly number[][], cost: (step: BuildStep) => number): number[] {
+  const total: (number | undefined)[] = steps.map(() => undefined);
+  const visiting = new Set<number>();
+  const visit = (root: number): void => {
+    // An explicit stack: a chain of steps can be long.
+    const stack: [number, number][] = [[root, 0]];
+    visiting.add(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const [id, next] = top;
+      if (next < dependents[id].length) {
+        top[1]++;
+        const d = dependents[id][next];
+        if (total[d] === undefined && !visiting.has(d)) {
+          visiting.add(d);
+          stack.push([d, 0]);
+        }
+        continue;
+      }
+      let longest = 0;
+      for (const d of dependents[id]) longest = Math.max(longest, total[d] ?? 0);
+      total[id] = cost(steps[id]) + longest;
+      visiting.delete(id);
+      stack.pop();
+    }
+  };
+  for (const s of steps) if (total[s.id] === undefined) visit(s.id);
+  return total.map((t) => t ?? 0);
 }
