@@ -12,12 +12,13 @@ import { backends, type BuildResult, type ProcessRunner } from '../backend/build
 import { recordingHost, removeStamp, writeStamp } from './build-stamp.js';
 import { buildStatus } from './build-status.js';
 import { checkStore } from './check-store.js';
+import { earlySteps, readCompiles, writeCompiles } from './compile-store.js';
 import { writeAtomically } from './files.js';
 import { diagnosticText, fail, kbuildSetup, type KbuildCommandOptions } from './kbuild.js';
 import { findLauncher, launcherRunner } from './launcher.js';
 import type { CliIo } from './main.js';
 import { shadowProblem, syncShadowTree } from './shadow-tree.js';
-import { buildIsUpToDate, nothingToDo, tool } from './up-to-date.js';
+import { buildIsUpToDate, changesSinceStamp, nothingToDo, tool } from './up-to-date.js';
 import { version } from './version.js';
 
 /** `kbuild-graph build`'s options beyond the common ones. */
@@ -72,6 +73,10 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   const print = status?.print ?? ((stream: 'stdout' | 'stderr', text: string) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)));
   const launched = launcher === undefined ? undefined : launcherRunner(shellRunner, launcher, (problem) => print('stderr', diagnosticText('C006', problem)));
   if (typeof launched === 'string') return fail(io, 'C006', launched);
+  // What changed since the last build: when it is only sources, their compiles start at once.
+  const since = backend.name === 'gcc' ? changesSinceStamp(options.argv, io.cwd, env, tool(version)) : undefined;
+  const kept = backend.name === 'gcc' ? readCompiles(setup.external) : [];
+  const early = since === undefined || since.dir !== setup.external ? undefined : earlySteps(kept, since.changed);
   if (backend.name === 'gcc') removeStamp(setup.external);
   const checks = backend.name === 'gcc' ? checkStore(setup.external) : undefined;
   const release = forwardSignals();
@@ -89,6 +94,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
       progress: status?.progress,
       ninja: { write: writeAtomically, self: selfCommand(), generate: options.generate === true },
       checks: checks?.store,
+      early,
       remove: (path) => {
         try {
           rmSync(path, { force: true });
@@ -110,6 +116,14 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   }
   // Last: the stamp records the output directory as this build leaves it.
   if (backend.name === 'gcc' && result.status === 0 && stopped === undefined) {
+    // The compile steps for the next build: this build's, and the kept ones of targets it did not
+    // compile (a build plans commands only for what it runs). A kept step whose commands are out of
+    // date costs an early compile no step takes; the plan's own step then runs as always.
+    try {
+      writeCompiles(setup.external, [...kept, ...(result.compiles ?? [])]);
+    } catch (e) {
+      io.stderr(`kbuild-graph: warning[C003]: cannot write ${setup.external}: ${(e as Error).message}; the next build does not start compiles early\n`);
+    }
     for (const path of checks?.inputs() ?? []) paths.add(path);
     try {
       writeStamp(setup.external, options.argv, io.cwd, env, paths);

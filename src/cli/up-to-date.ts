@@ -77,7 +77,24 @@ export function tool(version: string): string {
  * unreadable or unexpected means "not known to be up to date".
  */
 export function buildIsUpToDate(argv: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, toolName: string): boolean {
-  if (argv[0] !== 'build') return false;
+  const found = matchingStamp(argv, cwd, env, toolName);
+  return found !== undefined && Object.entries(found.stamp.paths).every(([path, state]) => sameState(pathState(path), state));
+}
+
+/**
+ * The paths that changed since the last build with this command line, working directory and
+ * environment, with the directory holding its stamp; undefined when there is no such build.
+ */
+export function changesSinceStamp(argv: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, toolName: string): { dir: string; changed: string[] } | undefined {
+  const found = matchingStamp(argv, cwd, env, toolName);
+  if (found === undefined) return undefined;
+  const changed = Object.entries(found.stamp.paths).filter(([path, state]) => !sameState(pathState(path), state)).map(([path]) => path);
+  return { dir: found.dir, changed };
+}
+
+/** The stamp of the last build with the same command line, working directory, environment and tool, and where it is. */
+function matchingStamp(argv: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, toolName: string): { dir: string; stamp: Stamp } | undefined {
+  if (argv[0] !== 'build') return undefined;
   const environment = JSON.stringify(stampEnvironment(env));
   for (const dir of candidateDirectories(argv, cwd)) {
     let stamp: Stamp;
@@ -88,9 +105,9 @@ export function buildIsUpToDate(argv: readonly string[], cwd: string, env: Reado
     }
     if (stamp.tool !== toolName || stamp.cwd !== cwd || JSON.stringify(stamp.argv) !== JSON.stringify(argv)) continue;
     if (JSON.stringify(stamp.env) !== environment) continue;
-    return Object.entries(stamp.paths).every(([path, state]) => sameState(pathState(path), state));
+    return { dir, stamp };
   }
-  return false;
+  return undefined;
 }
 
 /** The directories a `build` command line names (its words and `VAR=` values that are not options), where a stamp may be. */

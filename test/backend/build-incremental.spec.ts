@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { leavesFilesAlone } from '../../src/backend/build/index.js';
 import { kernelHeaders } from '../corpus/kernel.js';
-import { cli as run, freshCopy, kbuild, mtimes, seconds } from './builds.js';
+import { earlySteps, readCompiles } from '../../src/cli/compile-store.js';
+import { changesSinceStamp, tool } from '../../src/cli/up-to-date.js';
+import { version } from '../../src/cli/version.js';
+import { cli as run, environment, freshCopy, kbuild, mtimes, seconds } from './builds.js';
 
 const headers = kernelHeaders();
 const work = mkdtempSync(join(tmpdir(), 'kbg-incremental-'));
@@ -90,8 +93,16 @@ describe('kbuild-graph build, incremental, against kbuild (net/openvswitch)', ()
     expect(again.stdout).toBe('kbuild-graph: no work to do.\n');
     expect(mtimes(dir)).toEqual(before);
     appendFileSync(join(dir, 'meter.c'), '\n');
+    // Only a source changed since the last build: its compile, kept from that build, starts before
+    // kbuild is evaluated (the plan's step takes its results).
+    const since = changesSinceStamp(['build', dir, '--kernel', headers!, '-j', '2'], work, environment, tool(version));
+    expect(since?.changed).toEqual([join(dir, 'meter.c')]);
+    expect(earlySteps(readCompiles(dir), since!.changed)?.map((s) => s.target)).toEqual([join(dir, 'meter.o')]);
     const edited = await build();
+    expect(edited.code, edited.stderr).toBe(0);
     expect(edited.stdout).toContain('CC [M]  ' + join(dir, 'meter.o'));
+    // What it made is what kbuild makes: kbuild finds nothing left to do.
+    expect(progress(kbuild(headers!, dir, ['modules']).stdout)).toEqual([]);
   }, 300_000);
 });
 

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSteps, type BuildStep, type ProcessResult } from '../../src/backend/build/index.js';
+import { runSteps, startEarly, stepKey, type BuildStep, type ProcessResult } from '../../src/backend/build/index.js';
 import { kernelHeaders } from '../corpus/kernel.js';
 import { cli as run, differences, freshCopy, kbuild, mtimes, products, seconds } from './builds.js';
 
@@ -136,6 +136,52 @@ describe('runSteps', () => {
     expect(starts(await fake(chain, 2, false, (s) => costs[s.id]))).toEqual(['cc d', 'cc c', 'cc e', 'cc a', 'cc b', 'ld m']);
     expect(starts(await fake(chain, 2, false))).toEqual(['cc a', 'cc b', 'cc c', 'cc d', 'ld m', 'cc e']);
     expect(starts(await fake(chain, 1, false, (s) => costs[s.id]))).toEqual(['cc a', 'cc b', 'cc c', 'cc d', 'cc e', 'ld m']);
+  });
+
+  it('a step started early (startEarly) is taken by the plan step with the same commands, not run again', async () => {
+    const log: string[] = [];
+    const runner = async (command: string): Promise<ProcessResult> => {
+      log.push(command);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { status: command.startsWith('fail') ? 1 : 0, stdout: `${command} said\n`, stderr: '' };
+    };
+    const plan = steps([['a.o', [], ['cc a', 'objtool a']], ['b.o', [], ['cc b']], ['m.o', [0, 1], ['ld m']]]);
+    const early = new Map([[stepKey(plan[0]), startEarly(plan[0], runner)]]);
+    // Started before the plan runs: its first command is already under way.
+    expect(log).toEqual(['cc a']);
+    const reported: string[] = [];
+    const r = await runSteps(plan, { jobs: 2, keepGoing: false, runner, early, report: (_s, c, res) => reported.push(`${c}: ${res.stdout}`) });
+    expect(log.filter((c) => c === 'cc a')).toEqual(['cc a']);
+    expect(log.indexOf('ld m')).toBe(log.length - 1);
+    expect(reported).toContain('objtool a: objtool a said\n');
+    expect(r.commands).toBe(4);
+    expect(r.failed).toEqual([]);
+  });
+
+  it('an early step whose commands the plan does not have is not taken; one that failed fails its step', async () => {
+    const log: string[] = [];
+    const runner = async (command: string): Promise<ProcessResult> => {
+      log.push(command);
+      return { status: command.startsWith('fail') ? 1 : 0, stdout: '', stderr: '' };
+    };
+    const plan = steps([['a.o', [], ['cc a -DNEW']], ['m.o', [0], ['ld m']]]);
+    const stale = { ...plan[0], commands: ['cc a -DOLD'] };
+    await runSteps(plan, { jobs: 1, keepGoing: false, runner, early: new Map([[stepKey(stale), startEarly(stale, runner)]]) });
+    expect(log).toEqual(['cc a -DOLD', 'cc a -DNEW', 'ld m']);
+    // Same commands in another environment: not taken either.
+    log.length = 0;
+    const elsewhere = { ...plan[0], env: new Map([['LANG', 'de_DE']]) };
+    await runSteps(plan, { jobs: 1, keepGoing: false, runner, early: new Map([[stepKey(elsewhere), startEarly(elsewhere, runner)]]) });
+    expect(log).toEqual(['cc a -DNEW', 'cc a -DNEW', 'ld m']);
+    const failing = steps([['a.o', [], ['fail a', 'objtool a']], ['m.o', [0], ['ld m']]]);
+    const ran: string[] = [];
+    const r = await runSteps(failing, {
+      jobs: 1, keepGoing: false, runner: async (c) => (ran.push(c), { status: 0, stdout: '', stderr: '' }),
+      early: new Map([[stepKey(failing[0]), startEarly(failing[0], runner)]]),
+    });
+    expect(r.failed.map((f) => f.command)).toEqual(['fail a']);
+    expect(ran).toEqual([]);
+    expect(r.skipped).toBe(1);
   });
 
   it('stops after a failure; with -k it goes on with what does not depend on it', async () => {

@@ -4,12 +4,12 @@
  * `dry-run` prints the commands of the first stage, as `make -n` would; `ninja` (`ninja.ts`)
  * writes the whole build down for ninja.
  */
-import type { Host, ShellResult } from '../../base/index.js';
+import type { Host, HostStat, ShellResult } from '../../base/index.js';
 import { resolvePath, shellCacheKey, type ParsedMakefile, type ShellCacheStore } from '../../eval/make/index.js';
 import { ninjaBackend, type NinjaOptions } from './ninja.js';
 import { commandRecord, kbuildPlan, type BuildPlan, type BuildStep } from './plan.js';
 import { cleanBuildPlan, type CleanPlan } from './planning.js';
-import { runMemory, runSteps, type ProcessResult, type ProcessRunner, type RunMemory } from './run.js';
+import { runMemory, runSteps, startEarly, stepKey, type EarlyRun, type ProcessResult, type ProcessRunner, type RunMemory } from './run.js';
 
 /** What every backend takes. */
 export interface BuildOptions {
@@ -39,6 +39,23 @@ export interface BuildOptions {
    * depends on changed; without it, the checks run once per build.
    */
   readonly checks?: ShellCacheStore;
+  /**
+   * Steps of the last build to start at once, before kbuild is evaluated (the `gcc` backend's
+   * rebuilds): the compiles of sources that changed when nothing else did. A step of the first
+   * plan with the same directory, target and commands takes their results; the plan itself sees
+   * their files as they were before they started.
+   */
+  readonly early?: readonly SavedStep[];
+}
+
+/** A step with commands that compiles one source file, as a build saves it for the next (`BuildResult.compiles`). */
+export interface SavedStep {
+  readonly directory: string;
+  readonly target: string;
+  readonly env: ReadonlyMap<string, string>;
+  readonly commands: readonly string[];
+  /** Its first normal prerequisite (make's `$<`), absolute. */
+  readonly source: string;
 }
 
 /**
@@ -61,6 +78,8 @@ export interface BuildResult {
   readonly stages: number;
   /** How many commands ran. */
   readonly commands: number;
+  /** The `gcc` backend's compile steps with commands, from every plan of this build (a later one wins). */
+  readonly compiles?: readonly SavedStep[];
 }
 
 /** A build backend. */
@@ -94,56 +113,126 @@ export const gccBackend: BuildBackend = {
     let previous: string | undefined;
     let previousRun: string | undefined;
     let before = snapshot(options.host, output);
+    const compiles = new Map<string, SavedStep>();
     if (output !== undefined && isClean(before)) {
       const plan = cleanBuildPlan({ ...options, host, parsed, outputs: output });
       // A plan that does not get through is left to the stages, whose messages say where kbuild stops.
       if (plan.status === 0) {
         options.progress?.stage(plan.steps.filter((s) => s.commands.length > 0).length);
+        saveCompiles(compiles, options.host, plan.steps);
         const result = await run(options, orderedByOutputs(plan), memory, new Set());
-        return { status: result.failed ? 2 : 0, stages: 1, commands: result.commands };
+        return { status: result.failed ? 2 : 0, stages: 1, commands: result.commands, compiles: [...compiles.values()] };
       }
     }
-    for (let stage = 1; stage <= maxStages; stage++) {
-      const plan = kbuildPlan({ ...options, host, parsed, asRun: true });
-      options.progress?.stage(plan.steps.filter((s) => s.commands.length > 0).length);
-      if (stage > 1) before = snapshot(options.host, output);
-      // The files the steps that ran were planned to write: their targets, and kbuild's record of each target's command.
-      const planned = new Set<string>();
-      const result = await run(options, plan.steps, memory, planned);
-      commands += result.commands;
-      if (result.failed) return { status: 2, stages: stage, commands };
-      // Done once a dry run gets through and its commands changed no file in the module's
-      // directory but those the plan knew they would write (so took as remade). Otherwise the next
-      // dry run looks again: a command may have changed a file no rule names (modpost's `.mod.c`
-      // files), which a real make would have seen when it got to it. Commands that come back in
-      // every dry run (a phony target's) do not keep it going.
-      if (plan.status === 0) {
-        const ran = plan.sequence.join('\n');
-        if (changes(before, snapshot(options.host, output)).every((path) => planned.has(path)) || ran === previousRun) return { status: 0, stages: stage, commands };
-        previousRun = ran;
-        continue;
+    // The early steps' files, as the first dry run sees them: as they were before the steps started.
+    const frozen = frozenFiles(options.host, options.early ?? []);
+    const early = new Map<string, EarlyRun>((options.early ?? []).map((s) => [stepKey(s), startEarly(s, options.runner, (path) => options.host.stat(path)?.mtimeMs)]));
+    try {
+      for (let stage = 1; stage <= maxStages; stage++) {
+        const plan = kbuildPlan({ ...options, host: stage === 1 ? frozenView(host, frozen) : host, parsed, asRun: true });
+        options.progress?.stage(plan.steps.filter((s) => s.commands.length > 0).length);
+        saveCompiles(compiles, options.host, plan.steps);
+        if (stage > 1) before = snapshot(options.host, output);
+        // The files the steps that ran were planned to write: their targets, and kbuild's record of each target's command.
+        const planned = new Set<string>();
+        const result = await run(options, plan.steps, memory, planned, stage === 1 ? early : undefined);
+        commands += result.commands;
+        // An early step that no step took still changes files: the next dry run must see them.
+        if (stage === 1) await Promise.all([...early.values()].map((e) => e.done));
+        if (result.failed) return { status: 2, stages: stage, commands };
+        // Done once a dry run gets through and its commands changed no file in the module's
+        // directory but those the plan knew they would write (so took as remade). Otherwise the next
+        // dry run looks again: a command may have changed a file no rule names (modpost's `.mod.c`
+        // files), which a real make would have seen when it got to it. Commands that come back in
+        // every dry run (a phony target's) do not keep it going.
+        if (plan.status === 0) {
+          const ran = plan.sequence.join('\n');
+          if (changes(before, snapshot(options.host, output)).every((path) => planned.has(path)) || ran === previousRun) {
+            return { status: 0, stages: stage, commands, compiles: [...compiles.values()] };
+          }
+          previousRun = ran;
+          continue;
+        }
+        // A stage that stops where the one before stopped made nothing new: make's messages say why.
+        const messages = plan.messages.map((l) => l.text).join('');
+        if (messages === previous) {
+          options.print('stderr', messages);
+          return { status: 2, stages: stage, commands };
+        }
+        previous = messages;
       }
-      // A stage that stops where the one before stopped made nothing new: make's messages say why.
-      const messages = plan.messages.map((l) => l.text).join('');
-      if (messages === previous) {
-        options.print('stderr', messages);
-        return { status: 2, stages: stage, commands };
-      }
-      previous = messages;
+      options.print('stderr', `kbuild-graph: kbuild's dry run did not get through in ${maxStages} stages\n`);
+      return { status: 2, stages: maxStages, commands };
+    } finally {
+      // An early step that no step of the plan took (its commands changed after all) still ends
+      // before the build does; the plan's own step has run (or not) with the plan's commands.
+      await Promise.all([...early.values()].map((e) => e.done));
     }
-    options.print('stderr', `kbuild-graph: kbuild's dry run did not get through in ${maxStages} stages\n`);
-    return { status: 2, stages: maxStages, commands };
   },
 };
+
+/**
+ * Adds the compile steps of `steps` to `out` by target: steps with commands whose first normal
+ * prerequisite is a file no step makes (make's `$<`, the source).
+ */
+function saveCompiles(out: Map<string, SavedStep>, host: Host, steps: readonly BuildStep[]): void {
+  for (const step of steps) {
+    if (step.commands.length === 0) continue;
+    const first = step.inputs?.[0];
+    const source = first === undefined ? undefined : steps[first];
+    if (source === undefined || source.commands.length > 0 || source.phony === true) continue;
+    const path = resolvePath(source.directory, source.target);
+    if (host.stat(path)?.kind !== 'file') continue;
+    out.set(resolvePath(step.directory, step.target), { directory: step.directory, target: step.target, env: step.env, commands: step.commands, source: path });
+  }
+}
+
+/** What the first dry run of a build with early steps sees of the files those steps write. */
+interface FrozenFiles {
+  readonly stats: ReadonlyMap<string, { stat: HostStat | undefined; lstat: HostStat | undefined; bytes: Uint8Array | undefined }>;
+  readonly listings: ReadonlyMap<string, readonly string[] | undefined>;
+}
+
+/**
+ * The state, before they start, of the files early steps write: each target, kbuild's record of
+ * its command (`.X.cmd`), and the listing of its directory (the compiler's dependency file comes
+ * and goes there while it runs).
+ */
+function frozenFiles(host: Host, steps: readonly SavedStep[]): FrozenFiles {
+  const stats = new Map<string, { stat: HostStat | undefined; lstat: HostStat | undefined; bytes: Uint8Array | undefined }>();
+  const listings = new Map<string, readonly string[] | undefined>();
+  for (const step of steps) {
+    const target = resolvePath(step.directory, step.target);
+    for (const path of [target, commandRecord(target)]) {
+      const stat = host.stat(path);
+      stats.set(path, { stat, lstat: host.lstat?.(path) ?? stat, bytes: stat?.kind === 'file' ? host.readFile(path) : undefined });
+    }
+    const dir = target.slice(0, target.lastIndexOf('/')) || '/';
+    if (!listings.has(dir)) listings.set(dir, host.readDirectory(dir));
+  }
+  return { stats, listings };
+}
+
+/** `host`, with the frozen files' answers in place of the files' own. */
+function frozenView(host: Host, frozen: FrozenFiles): Host {
+  if (frozen.stats.size === 0) return host;
+  return {
+    ...host,
+    stat: (path) => (frozen.stats.has(path) ? frozen.stats.get(path)!.stat : host.stat(path)),
+    lstat: (path) => (frozen.stats.has(path) ? frozen.stats.get(path)!.lstat : (host.lstat ?? host.stat)(path)),
+    readFile: (path) => (frozen.stats.has(path) ? frozen.stats.get(path)!.bytes : host.readFile(path)),
+    readDirectory: (path) => (frozen.listings.has(path) ? frozen.listings.get(path) : host.readDirectory(path)),
+  };
+}
 
 /**
  * Runs `steps` as the gcc backend does: what the commands print is shown, a failure is reported
  * with its command, and the files the steps that ran were planned to write (their targets and
  * kbuild's records of their commands) are added to `planned`.
  */
-async function run(options: BuildOptions, steps: readonly BuildStep[], memory: RunMemory, planned: Set<string>): Promise<{ failed: boolean; commands: number }> {
+async function run(options: BuildOptions, steps: readonly BuildStep[], memory: RunMemory, planned: Set<string>, early?: ReadonlyMap<string, EarlyRun>): Promise<{ failed: boolean; commands: number }> {
   const result = await runSteps(steps, {
-    runner: options.runner, jobs: options.jobs, keepGoing: options.keepGoing, memory,
+    runner: options.runner, jobs: options.jobs, keepGoing: options.keepGoing, memory, early,
     mtime: (path) => options.host.stat(path)?.mtimeMs,
     report: (step, _command, r) => {
       const target = resolvePath(step.directory, step.target);

@@ -66,6 +66,46 @@ export interface RunOptions {
    * make's own order.
    */
   readonly cost?: (step: BuildStep) => number;
+  /**
+   * Steps started before the plan was made (`startEarly`), by `stepKey`: a step of the plan with
+   * the same directory, target and commands takes that run's results instead of running again, as
+   * if it had started then.
+   */
+  readonly early?: ReadonlyMap<string, EarlyRun>;
+}
+
+/** A step started ahead of its plan (`startEarly`). */
+export interface EarlyRun {
+  /** The target's modification time before the step started. */
+  readonly before: number | undefined;
+  /** The environment its commands ran with: a step is taken only by a plan step with the same. */
+  readonly env: ReadonlyMap<string, string>;
+  /** Each command with what it gave, in order; the last one failed if any did. */
+  readonly done: Promise<readonly (readonly [string, ProcessResult])[]>;
+}
+
+/** The key a step is matched by: its directory, its target and its exact commands (and then its environment). */
+export function stepKey(step: Pick<BuildStep, 'directory' | 'target' | 'commands'>): string {
+  return `${step.directory}\0${step.target}\0${step.commands.join('\n')}`;
+}
+
+/**
+ * Starts a step's commands now, one after another until one fails, as `runSteps` runs them. The
+ * gcc backend starts the compile of a changed source this way while kbuild is still being
+ * evaluated; the plan's step then takes the results (`RunOptions.early`).
+ */
+export function startEarly(step: Pick<BuildStep, 'directory' | 'target' | 'commands' | 'env'>, runner: ProcessRunner, mtime?: (path: string) => number | undefined): EarlyRun {
+  const before = mtime?.(resolvePath(step.directory, step.target));
+  const run = async (): Promise<(readonly [string, ProcessResult])[]> => {
+    const results: (readonly [string, ProcessResult])[] = [];
+    for (const command of step.commands) {
+      const result = await runner(command, step.directory, step.env);
+      results.push([command, result]);
+      if (result.status !== 0) break;
+    }
+    return results;
+  };
+  return { before, env: step.env, done: run() };
 }
 
 /** When each target was last written and each command list last ran, on one clock per build. */
@@ -107,17 +147,18 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
   let stopped = false;
   const jobs = Math.max(1, options.jobs);
   const rank = jobs > 1 && options.cost !== undefined ? pathCosts(steps, dependents, options.cost) : undefined;
-  const before = rank === undefined ? (a: number, b: number): boolean => a < b : (a: number, b: number): boolean => rank[a] > rank[b] || (rank[a] === rank[b] && a < b);
+  const ahead = rank === undefined ? (a: number, b: number): boolean => a < b : (a: number, b: number): boolean => rank[a] > rank[b] || (rank[a] === rank[b] && a < b);
   // Ready steps, first to start first (a binary heap would do; plans are small).
   const ready: number[] = [];
-  for (const s of steps) if (s.after.length === 0) insert(ready, s.id, before);
+  for (const s of steps) if (s.after.length === 0) insert(ready, s.id, ahead);
   let running = 0;
   let finishedCount = 0;
   const memory = options.memory ?? runMemory();
   // When each step's output (or, for steps that run nothing, its inputs) last changed.
   const stamps = steps.map(() => 0);
   const targetKey = (s: BuildStep): string => `${s.directory}\0${s.target}`;
-  const commandKey = (s: BuildStep): string => `${targetKey(s)}\0${s.commands.join('\n')}`;
+  const commandKey = stepKey;
+  const earlyTaken = new Set<string>();
   const inputs = (s: BuildStep): number => Math.max(memory.written.get(targetKey(s)) ?? 0, ...s.after.map((a) => stamps[a]));
   return new Promise<RunResult>((resolve, reject) => {
     const settle = (): void => {
@@ -129,7 +170,7 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
       if (ok) finishedCount++;
       for (const d of dependents[id]) {
         if (!ok || blocked.has(id)) blocked.add(d);
-        if (--waiting[d] === 0 && !blocked.has(d)) insert(ready, d, before);
+        if (--waiting[d] === 0 && !blocked.has(d)) insert(ready, d, ahead);
       }
     };
     const pump = (): void => {
@@ -146,8 +187,12 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
         }
         running++;
         const path = resolvePath(step.directory, step.target);
-        const before = options.mtime?.(path);
-        runStep(step).then((ok) => {
+        const key = commandKey(step);
+        const candidate = earlyTaken.has(key) ? undefined : options.early?.get(key);
+        const early = candidate !== undefined && sameEnvironment(candidate.env, step.env) ? candidate : undefined;
+        if (early !== undefined) earlyTaken.add(key);
+        const before = early !== undefined ? early.before : options.mtime?.(path);
+        (early !== undefined ? takeEarly(step, early) : runStep(step)).then((ok) => {
           if (!ok && options.remove !== undefined && options.mtime !== undefined && before !== options.mtime(path) && options.mtime(path) !== undefined) {
             options.remove(path);
           }
@@ -168,20 +213,31 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
       }
       settle();
     };
+    // Counts and reports one command's result; false when it failed.
+    const record = (step: BuildStep, command: string, result: ProcessResult): boolean => {
+      commands++;
+      options.report?.(step, command, result);
+      if (result.status === 0) return true;
+      failed.push({ step, command, status: result.status });
+      return false;
+    };
+    // An early run's results, reported as if the step had run now.
+    const takeEarly = async (step: BuildStep, early: EarlyRun): Promise<boolean> => (await early.done).every(([command, result]) => record(step, command, result));
     const runStep = async (step: BuildStep): Promise<boolean> => {
       for (const command of step.commands) {
-        const result = await options.runner(command, step.directory, step.env);
-        commands++;
-        options.report?.(step, command, result);
-        if (result.status !== 0) {
-          failed.push({ step, command, status: result.status });
-          return false;
-        }
+        if (!record(step, command, await options.runner(command, step.directory, step.env))) return false;
       }
       return true;
     };
     pump();
   });
+}
+
+function sameEnvironment(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [name, value] of a) if (b.get(name) !== value) return false;
+  return true;
 }
 
 /** Inserts `id` into `ready`, kept sorted so that `before(a, b)` holds for every `a` ahead of `b`. */
