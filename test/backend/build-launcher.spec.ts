@@ -4,7 +4,7 @@
  * makes goes through it, the products are byte-identical to kbuild's, kbuild's `.cmd` files never
  * mention it, and dropping or taking the launcher again rebuilds nothing.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,19 @@ describe('kbuild-graph build --launcher', () => {
     const cmdFiles = readdirSync(dir).filter((n) => n.endsWith('.cmd'));
     expect(cmdFiles.length).toBeGreaterThan(20);
     for (const n of cmdFiles) expect(readFileSync(join(dir, n), 'utf8'), n).not.toContain('log-and-run');
+  }, 300_000);
+
+  it('an edited source after a clean build is compiled once: the compile started early is the plan\'s', async () => {
+    const before = calls().length;
+    const now = new Date();
+    utimesSync(join(dir, 'misc.c'), now, now);
+    const edited = await cli(['build', dir, '--kernel', headers!, '-j', '2', '--launcher', launcher], work);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(compiled(calls().slice(before))).toEqual([join(dir, 'misc.o')]);
+    // And kbuild finds what it would have made.
+    const make = kbuild(headers!, dir, ['modules']);
+    expect(make.code, make.stderr).toBe(0);
+    expect(make.stdout).not.toMatch(/^ {2}(CC|LD)/m);
   }, 300_000);
 
   it('dropping the launcher, or taking it again, compiles nothing', async () => {

@@ -158,6 +158,20 @@ describe('runSteps', () => {
     expect(r.failed).toEqual([]);
   });
 
+  it('takes a step running early before starting another, so that -j counts it', async () => {
+    let running = 0;
+    let peak = 0;
+    const runner = async (): Promise<ProcessResult> => {
+      peak = Math.max(peak, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      return { status: 0, stdout: '', stderr: '' };
+    };
+    const plan = steps([['b.o', [], ['cc b']], ['a.o', [], ['cc a']]]);
+    await runSteps(plan, { jobs: 1, keepGoing: false, runner, early: new Map([[stepKey(plan[1]), startEarly(plan[1], runner)]]) });
+    expect(peak).toBe(1);
+  });
+
   it('an early step whose commands the plan does not have is not taken; one that failed fails its step', async () => {
     const log: string[] = [];
     const runner = async (command: string): Promise<ProcessResult> => {

@@ -7,7 +7,7 @@
 import type { Host, HostStat, ShellResult } from '../../base/index.js';
 import { resolvePath, shellCacheKey, type ParsedMakefile, type ShellCacheStore } from '../../eval/make/index.js';
 import { ninjaBackend, type NinjaOptions } from './ninja.js';
-import { commandRecord, kbuildPlan, type BuildPlan, type BuildStep } from './plan.js';
+import { commandRecord, kbuildPlan, leavesFilesAlone, type BuildPlan, type BuildStep } from './plan.js';
 import { cleanBuildPlan, type CleanPlan } from './planning.js';
 import { runMemory, runSteps, startEarly, stepKey, type EarlyRun, type ProcessResult, type ProcessRunner, type RunMemory } from './run.js';
 
@@ -41,7 +41,7 @@ export interface BuildOptions {
   readonly checks?: ShellCacheStore;
   /**
    * Steps of the last build to start at once, before kbuild is evaluated (the `gcc` backend's
-   * rebuilds): the compiles of sources that changed when nothing else did. A step of the first
+   * rebuilds), at most `jobs` of them: the compiles of sources that changed when nothing else did. A step of the first
    * plan with the same directory, target and commands takes their results; the plan itself sees
    * their files as they were before they started.
    */
@@ -125,8 +125,10 @@ export const gccBackend: BuildBackend = {
       }
     }
     // The early steps' files, as the first dry run sees them: as they were before the steps started.
-    const frozen = frozenFiles(options.host, options.early ?? []);
-    const early = new Map<string, EarlyRun>((options.early ?? []).map((s) => [stepKey(s), startEarly(s, options.runner, (path) => options.host.stat(path)?.mtimeMs)]));
+    // At most -j of them: the rest run when the plan gets to them.
+    const starting = (options.early ?? []).slice(0, Math.max(1, options.jobs));
+    const frozen = frozenFiles(options.host, starting);
+    const early = new Map<string, EarlyRun>(starting.map((s) => [stepKey(s), startEarly(s, options.runner, (path) => options.host.stat(path)?.mtimeMs)]));
     try {
       for (let stage = 1; stage <= maxStages; stage++) {
         const plan = kbuildPlan({ ...options, host: stage === 1 ? frozenView(host, frozen) : host, parsed, asRun: true });
@@ -183,7 +185,10 @@ function saveCompiles(out: Map<string, SavedStep>, host: Host, steps: readonly B
     if (source === undefined || source.commands.length > 0 || source.phony === true) continue;
     const path = resolvePath(source.directory, source.target);
     if (host.stat(path)?.kind !== 'file') continue;
-    out.set(resolvePath(step.directory, step.target), { directory: step.directory, target: step.target, env: step.env, commands: step.commands, source: path });
+    // As a rebuild's plan has them (`asRun`): without the lines that change no file (a clean
+    // plan keeps kbuild's trap-only lines), so that the plan's step has the same commands.
+    const commands = step.commands.filter((c) => !leavesFilesAlone(c));
+    out.set(resolvePath(step.directory, step.target), { directory: step.directory, target: step.target, env: step.env, commands, source: path });
   }
 }
 

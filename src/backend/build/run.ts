@@ -147,7 +147,10 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
   let stopped = false;
   const jobs = Math.max(1, options.jobs);
   const rank = jobs > 1 && options.cost !== undefined ? pathCosts(steps, dependents, options.cost) : undefined;
-  const ahead = rank === undefined ? (a: number, b: number): boolean => a < b : (a: number, b: number): boolean => rank[a] > rank[b] || (rank[a] === rank[b] && a < b);
+  const byPlan = rank === undefined ? (a: number, b: number): boolean => a < b : (a: number, b: number): boolean => rank[a] > rank[b] || (rank[a] === rank[b] && a < b);
+  // Steps already running early come first: taking them starts nothing, and counts them among the jobs.
+  const isEarly = options.early === undefined ? undefined : steps.map((s) => options.early!.has(stepKey(s)));
+  const ahead = isEarly === undefined ? byPlan : (a: number, b: number): boolean => (isEarly[a] !== isEarly[b] ? isEarly[a] : byPlan(a, b));
   // Ready steps, first to start first (a binary heap would do; plans are small).
   const ready: number[] = [];
   for (const s of steps) if (s.after.length === 0) insert(ready, s.id, ahead);
