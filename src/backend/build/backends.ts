@@ -41,9 +41,9 @@ export interface BuildOptions {
   readonly checks?: ShellCacheStore;
   /**
    * Steps of the last build to start at once, before kbuild is evaluated (the `gcc` backend's
-   * rebuilds), at most `jobs` of them: the compiles of sources that changed when nothing else did. A step of the first
-   * plan with the same directory, target and commands takes their results; the plan itself sees
-   * their files as they were before they started.
+   * rebuilds; at most `jobs` of them): the compiles of sources that changed when nothing else did.
+   * A step of the first plan with the same directory, target, commands and environment takes their
+   * results; the plan itself sees their files as they were before they started.
    */
   readonly early?: readonly SavedStep[];
 }
@@ -179,10 +179,8 @@ export const gccBackend: BuildBackend = {
  */
 function saveCompiles(out: Map<string, SavedStep>, host: Host, steps: readonly BuildStep[]): void {
   for (const step of steps) {
-    if (step.commands.length === 0) continue;
-    const first = step.inputs?.[0];
-    const source = first === undefined ? undefined : steps[first];
-    if (source === undefined || source.commands.length > 0 || source.phony === true) continue;
+    const source = step.commands.length === 0 ? undefined : sourceOf(step, steps);
+    if (source === undefined) continue;
     const path = resolvePath(source.directory, source.target);
     if (host.stat(path)?.kind !== 'file') continue;
     // As a rebuild's plan has them (`asRun`): without the lines that change no file (a clean
@@ -267,11 +265,16 @@ function stepCost(host: Host, steps: readonly BuildStep[]): (step: BuildStep) =>
   const fixed = 55_000;
   return (step) => {
     if (step.commands.length === 0) return 0;
-    const first = step.inputs?.[0];
-    const source = first === undefined ? undefined : steps[first];
-    if (source === undefined || source.commands.length > 0 || source.phony === true) return fixed;
-    return fixed + (host.stat(resolvePath(source.directory, source.target))?.size ?? 0);
+    const source = sourceOf(step, steps);
+    return fixed + (source === undefined ? 0 : host.stat(resolvePath(source.directory, source.target))?.size ?? 0);
   };
+}
+
+/** The step of `step`'s first normal prerequisite (make's `$<`) when no step makes that file: its source. */
+function sourceOf(step: BuildStep, steps: readonly BuildStep[]): BuildStep | undefined {
+  const first = step.inputs?.[0];
+  const source = first === undefined ? undefined : steps[first];
+  return source === undefined || source.commands.length > 0 || source.phony === true ? undefined : source;
 }
 
 /** Whether a snapshot of the module's directory holds no output of an earlier build: no kbuild record of a command (`.X.cmd`). */
