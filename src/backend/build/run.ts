@@ -68,8 +68,8 @@ export interface RunOptions {
   readonly cost?: (step: BuildStep) => number;
   /**
    * Steps started before the plan was made (`startEarly`), by `stepKey`: a step of the plan with
-   * the same directory, target and commands takes that run's results instead of running again, as
-   * if it had started then.
+   * the same directory, target, commands and environment takes that run's results instead of
+   * running again, as if it had started then. Ready steps that have one are taken first.
    */
   readonly early?: ReadonlyMap<string, EarlyRun>;
 }
@@ -236,6 +236,7 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
   });
 }
 
+/** Whether two recipe environments hold the same variables with the same values. */
 function sameEnvironment(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
   if (a === b) return true;
   if (a.size !== b.size) return false;
