@@ -18,7 +18,7 @@ import { diagnosticText, fail, kbuildSetup, type KbuildCommandOptions } from './
 import { findLauncher, launcherRunner } from './launcher.js';
 import type { CliIo } from './main.js';
 import { shadowProblem, syncShadowTree } from './shadow-tree.js';
-import { buildIsUpToDate, changesSinceStamp, nothingToDo, tool } from './up-to-date.js';
+import { changesSinceStamp, nothingToDo, tool } from './up-to-date.js';
 import { version } from './version.js';
 
 /** `kbuild-graph build`'s options beyond the common ones. */
@@ -49,7 +49,10 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   // ninja runs build.ninja's commands in the environment kbuild gives them, where no shim can stand first on PATH.
   if (options.launcher !== undefined && backend.name === 'ninja') return fail(io, 'C006', '--launcher works with the gcc backend; with ninja, give kbuild the launcher in CC (CC="ccache gcc-12"), as kbuild itself takes it');
   const env = io.env ?? process.env;
-  if (backend.name === 'gcc' && buildIsUpToDate(options.argv, io.cwd, env, tool(version))) {
+  // What changed since the last build with this command line: nothing means nothing to do; only
+  // sources means their compiles can start at once (below).
+  const since = backend.name === 'gcc' ? changesSinceStamp(options.argv, io.cwd, env, tool(version)) : undefined;
+  if (since !== undefined && since.changed.length === 0) {
     io.stdout(nothingToDo);
     return 0;
   }
@@ -73,8 +76,6 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   const print = status?.print ?? ((stream: 'stdout' | 'stderr', text: string) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)));
   const launched = launcher === undefined ? undefined : launcherRunner(shellRunner, launcher, (problem) => print('stderr', diagnosticText('C006', problem)));
   if (typeof launched === 'string') return fail(io, 'C006', launched);
-  // What changed since the last build: when it is only sources, their compiles start at once.
-  const since = backend.name === 'gcc' ? changesSinceStamp(options.argv, io.cwd, env, tool(version)) : undefined;
   const kept = backend.name === 'gcc' ? readCompiles(setup.external) : [];
   const early = since === undefined || since.dir !== setup.external ? undefined : earlySteps(kept, since.changed);
   if (backend.name === 'gcc') removeStamp(setup.external);

@@ -37,21 +37,16 @@ export function readCompiles(dir: string): SavedStep[] {
 export function writeCompiles(dir: string, steps: readonly SavedStep[]): void {
   const byTarget = new Map<string, SavedStep>();
   for (const s of steps) byTarget.set(resolvePath(s.directory, s.target), s);
-  const envIndex = new Map<ReadonlyMap<string, string>, number>();
+  // Each distinct environment once: the steps of one make share theirs.
   const envs: [string, string][][] = [];
-  const texts = new Map<string, number>();
+  const index = new Map<string, number>();
   const kept = [...byTarget.values()].map((s) => {
-    let e = envIndex.get(s.env);
+    const entries = [...s.env];
+    const text = JSON.stringify(entries);
+    let e = index.get(text);
     if (e === undefined) {
-      // Steps of one make share one map; equal maps of different makes are kept once too.
-      const entries = [...s.env];
-      const text = JSON.stringify(entries);
-      e = texts.get(text);
-      if (e === undefined) {
-        e = envs.push(entries) - 1;
-        texts.set(text, e);
-      }
-      envIndex.set(s.env, e);
+      e = envs.push(entries) - 1;
+      index.set(text, e);
     }
     return { d: s.directory, t: s.target, e, c: s.commands, s: s.source };
   });
@@ -65,7 +60,11 @@ export function writeCompiles(dir: string, steps: readonly SavedStep[]): void {
  */
 export function earlySteps(kept: readonly SavedStep[], changed: readonly string[]): SavedStep[] | undefined {
   const bySource = new Map<string, SavedStep[]>();
-  for (const s of kept) bySource.set(s.source, [...(bySource.get(s.source) ?? []), s]);
+  for (const s of kept) {
+    const steps = bySource.get(s.source);
+    if (steps === undefined) bySource.set(s.source, [s]);
+    else steps.push(s);
+  }
   const out: SavedStep[] = [];
   for (const path of changed) {
     const steps = bySource.get(path);

@@ -192,7 +192,10 @@ function saveCompiles(out: Map<string, SavedStep>, host: Host, steps: readonly B
 
 /** What the first dry run of a build with early steps sees of the files those steps write. */
 interface FrozenFiles {
-  readonly stats: ReadonlyMap<string, { stat: HostStat | undefined; lstat: HostStat | undefined; bytes: Uint8Array | undefined }>;
+  /** Each target's and `.X.cmd` file's state. */
+  readonly stats: ReadonlyMap<string, { stat: HostStat | undefined; lstat: HostStat | undefined }>;
+  /** The text of each `.X.cmd` file, which make includes. make reads only a target's times, never its bytes. */
+  readonly records: ReadonlyMap<string, Uint8Array | undefined>;
   readonly listings: ReadonlyMap<string, readonly string[] | undefined>;
 }
 
@@ -202,18 +205,21 @@ interface FrozenFiles {
  * and goes there while it runs).
  */
 function frozenFiles(host: Host, steps: readonly SavedStep[]): FrozenFiles {
-  const stats = new Map<string, { stat: HostStat | undefined; lstat: HostStat | undefined; bytes: Uint8Array | undefined }>();
+  const stats = new Map<string, { stat: HostStat | undefined; lstat: HostStat | undefined }>();
+  const records = new Map<string, Uint8Array | undefined>();
   const listings = new Map<string, readonly string[] | undefined>();
   for (const step of steps) {
     const target = resolvePath(step.directory, step.target);
-    for (const path of [target, commandRecord(target)]) {
+    const record = commandRecord(target);
+    for (const path of [target, record]) {
       const stat = host.stat(path);
-      stats.set(path, { stat, lstat: host.lstat?.(path) ?? stat, bytes: stat?.kind === 'file' ? host.readFile(path) : undefined });
+      stats.set(path, { stat, lstat: host.lstat?.(path) ?? stat });
     }
+    records.set(record, stats.get(record)!.stat?.kind === 'file' ? host.readFile(record) : undefined);
     const dir = target.slice(0, target.lastIndexOf('/')) || '/';
     if (!listings.has(dir)) listings.set(dir, host.readDirectory(dir));
   }
-  return { stats, listings };
+  return { stats, records, listings };
 }
 
 /** `host`, with the frozen files' answers in place of the files' own. */
@@ -223,7 +229,7 @@ function frozenView(host: Host, frozen: FrozenFiles): Host {
     ...host,
     stat: (path) => (frozen.stats.has(path) ? frozen.stats.get(path)!.stat : host.stat(path)),
     lstat: (path) => (frozen.stats.has(path) ? frozen.stats.get(path)!.lstat : (host.lstat ?? host.stat)(path)),
-    readFile: (path) => (frozen.stats.has(path) ? frozen.stats.get(path)!.bytes : host.readFile(path)),
+    readFile: (path) => (frozen.records.has(path) ? frozen.records.get(path) : host.readFile(path)),
     readDirectory: (path) => (frozen.listings.has(path) ? frozen.listings.get(path) : host.readDirectory(path)),
   };
 }
