@@ -5,7 +5,7 @@
  * `CONFIG_` values that put the input there; the query methods answer the questions users ask.
  */
 import { Graph } from '@dagrejs/graphlib';
-import type { CompileFacts, ConfigValue, DirectoryFacts, KbuildFacts, WordOrigin } from '../eval/kbuild/index.js';
+import { sameCompile, sameWordOrigin, type CompileFacts, type ConfigValue, type DirectoryFacts, type KbuildFacts, type WordOrigin } from '../eval/kbuild/index.js';
 import { resolvePath } from '../eval/make/index.js';
 
 /** What a node stands for. */
@@ -59,6 +59,13 @@ export class KbuildGraph {
   private readonly root: string | undefined;
   /** Which directory's facts added each node, so one directory can be taken again. */
   private readonly owners = new Map<string, string>();
+  /** The same, by directory: the nodes each directory's facts added first. */
+  private readonly owned = new Map<string, Set<string>>();
+  /** The edges each directory's facts added, by `edgeKey`. */
+  private readonly edgesBy = new Map<string, Map<string, Edge>>();
+  /** While `refreshDirectory` works a directory out aside: what it adds, and the edges it had. */
+  private staged: Staged | undefined;
+  private stagedBefore: ReadonlyMap<string, Edge> | undefined;
   /** The directory being added. */
   private adding: string | undefined;
   /**
@@ -302,35 +309,102 @@ export class KbuildGraph {
   }
 
   /**
-   * Takes the facts of one directory again (after `reanalyzeDirectory`): the nodes it added go,
-   * then it is added anew. Other directories' nodes and edges stay.
+   * Takes the facts of one directory again (after `reanalyzeDirectory`). What the directory adds is
+   * worked out aside first, then the graph changes only where it differs: nodes and edges that stay
+   * the same are left alone, which is most of them after an edit. Edges other directories added
+   * (a subdirectory's own modules) stay, and so do nodes they still use.
    */
   refreshDirectory(obj: string): void {
-    this.outDegree.clear();
-    for (const e of this.graph.outEdges(directoryId(obj)) ?? []) this.graph.removeEdge(e);
-    for (const [id, owner] of this.owners) {
-      if (owner !== obj) continue;
-      this.owners.delete(id);
-      if (this.graph.node(id)?.kind === 'directory') for (const e of this.graph.outEdges(id) ?? []) this.graph.removeEdge(e);
-      else this.graph.removeNode(id);
-    }
     const dir = this.facts.directories.get(obj);
-    if (dir !== undefined) this.addDirectory(dir);
+    const staged: Staged = { nodes: new Map(), edges: new Map(), degree: new Map() };
+    const before = this.edgesBy.get(obj) ?? new Map<string, Edge>();
+    this.staged = staged;
+    this.stagedBefore = before;
+    this.adding = obj;
+    try {
+      if (dir !== undefined) this.addDirectoryNodes(dir);
+    } finally {
+      this.staged = undefined;
+      this.stagedBefore = undefined;
+      this.adding = undefined;
+    }
+    this.outDegree.clear();
+    const mine = this.owned.get(obj) ?? new Set<string>();
+    for (const [id, info] of staged.nodes) {
+      const old = this.graph.hasNode(id) ? this.graph.node(id) : undefined;
+      if (old === undefined || !sameNode(old, info)) this.graph.setNode(id, info);
+      if (!this.owners.has(id)) {
+        this.owners.set(id, obj);
+        mine.add(id);
+      }
+    }
+    for (const [key, e] of before) {
+      if (!staged.edges.has(key)) this.graph.removeEdge(e.v, e.w);
+    }
+    for (const e of staged.edges.values()) {
+      const old = this.graph.hasEdge(e.v, e.w) ? this.graph.edge(e.v, e.w) : undefined;
+      if (old === undefined || !sameEdge(old, e.label)) this.graph.setEdge(e.v, e.w, e.label);
+    }
+    for (const id of [...mine]) {
+      if (staged.nodes.has(id)) continue;
+      // No longer named here: it goes unless another directory's edge still leads to or from it.
+      this.owners.delete(id);
+      mine.delete(id);
+      if ((this.graph.nodeEdges(id)?.length ?? 0) === 0) this.graph.removeNode(id);
+    }
+    this.owned.set(obj, mine);
+    this.edgesBy.set(obj, new Map([...staged.edges].map(([k, e]) => [k, { v: e.v, w: e.w }])));
   }
 
   private addNode(id: string, info: NodeInfo): void {
-    if (this.adding !== undefined && !this.owners.has(id)) this.owners.set(id, this.adding);
+    const staged = this.staged;
+    if (staged !== undefined) {
+      // Aside: start from the label another directory gave the node, not from this one's old label.
+      const theirs = this.owners.get(id) !== this.adding && this.graph.hasNode(id) ? this.graph.node(id) : undefined;
+      const existing = staged.nodes.get(id) ?? theirs;
+      if (existing === undefined || rank(info.kind) > rank(existing.kind) || (info.compile !== undefined && existing.compile === undefined)) {
+        staged.nodes.set(id, { ...existing, ...info });
+      }
+      return;
+    }
+    if (this.adding !== undefined && !this.owners.has(id)) {
+      this.owners.set(id, this.adding);
+      let mine = this.owned.get(this.adding);
+      if (mine === undefined) this.owned.set(this.adding, (mine = new Set()));
+      mine.add(id);
+    }
     const existing = this.graph.hasNode(id) ? this.graph.node(id) : undefined;
     if (existing === undefined || rank(info.kind) > rank(existing.kind) || (info.compile !== undefined && existing.compile === undefined)) {
       this.graph.setNode(id, { ...existing, ...info });
     }
   }
 
+  /** Whether the edge is there: in the graph, or aside while a directory is taken again. */
+  private hasEdge(product: string, input: string): boolean {
+    const staged = this.staged;
+    if (staged === undefined) return this.graph.hasEdge(product, input);
+    const key = edgeKey(product, input);
+    return staged.edges.has(key) || (this.graph.hasEdge(product, input) && !this.stagedBefore!.has(key));
+  }
+
   private addEdge(product: string, input: string, origin: WordOrigin | undefined): void {
-    if (this.graph.hasEdge(product, input)) return;
+    if (this.hasEdge(product, input)) return;
+    const staged = this.staged;
+    if (staged !== undefined) {
+      // Numbered after the product's edges from other directories, which stay.
+      const order = staged.degree.get(product) ?? (this.graph.outEdges(product) ?? []).filter((e) => !this.stagedBefore!.has(edgeKey(e.v, e.w))).length;
+      staged.degree.set(product, order + 1);
+      staged.edges.set(edgeKey(product, input), { v: product, w: input, label: { order, origin } });
+      return;
+    }
     const order = this.outDegree.get(product) ?? this.graph.outEdges(product)?.length ?? 0;
     this.outDegree.set(product, order + 1);
     this.graph.setEdge(product, input, { order, origin });
+    if (this.adding !== undefined) {
+      let mine = this.edgesBy.get(this.adding);
+      if (mine === undefined) this.edgesBy.set(this.adding, (mine = new Map()));
+      mine.set(edgeKey(product, input), { v: product, w: input });
+    }
   }
 
   private addDirectory(dir: DirectoryFacts): void {
@@ -403,13 +477,41 @@ export class KbuildGraph {
       for (let depth = 0; depth < 4; depth++) {
         const from = dir.targets.get(made);
         const input = from?.hasRecipe ? from.prerequisites[0] : undefined;
-        if (input === undefined || this.graph.hasEdge(made, input)) break;
+        if (input === undefined || this.hasEdge(made, input)) break;
         this.addNode(input, { kind: 'source', path: input });
         this.addEdge(made, input, undefined);
         made = input;
       }
     }
   }
+}
+
+/** An edge by its ends. */
+interface Edge {
+  readonly v: string;
+  readonly w: string;
+}
+
+/** What a directory adds, worked out aside by `refreshDirectory`. */
+interface Staged {
+  readonly nodes: Map<string, NodeInfo>;
+  readonly edges: Map<string, Edge & { readonly label: EdgeInfo }>;
+  /** Edges staged so far from each product, for their `order`. */
+  readonly degree: Map<string, number>;
+}
+
+function edgeKey(v: string, w: string): string {
+  return `${v}\u0000${w}`;
+}
+
+function sameNode(a: NodeInfo, b: NodeInfo): boolean {
+  if (a.kind !== b.kind || a.path !== b.path) return false;
+  return a.compile === undefined || b.compile === undefined ? a.compile === b.compile : sameCompile(a.compile, b.compile);
+}
+
+function sameEdge(a: EdgeInfo, b: EdgeInfo): boolean {
+  if (a.order !== b.order) return false;
+  return a.origin === undefined || b.origin === undefined ? a.origin === b.origin : sameWordOrigin(a.origin, b.origin);
 }
 
 function rank(kind: NodeKind): number {

@@ -4,13 +4,13 @@
  * compiler command that kbuild's own `make -n modules` gives for the same copy.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../src/cli/host.js';
 import { analyzeKbuild, reanalyzeDirectory } from '../../src/eval/kbuild/index.js';
-import { KbuildGraph } from '../../src/graph/index.js';
+import { directoryId, KbuildGraph } from '../../src/graph/index.js';
 import { ootOracle, oracleStatus } from '../corpus/kernel.js';
 import { outOfTree } from '../corpus/oot.js';
 import { compilerArguments, readDryRun } from './dry-run-log.js';
@@ -114,5 +114,33 @@ describe('the editor case: one Kbuild file changed, its directory read again', (
     expect(graph.objectsOf(`${copy}/openvswitch.ko`)).toContain(`${copy}/extra.o`);
     expect(graph.offMembers(copy).map((o) => o.word)).toEqual(['vport-gre.o']);
     expect([...graph.compileCommands().map((c) => c.output)].sort()).toEqual([...after.compile.keys()].sort());
+  });
+});
+
+describe('the editor case in a directory with a subdirectory (sound/core and its seq/)', () => {
+  it('keeps what the subdirectory added when the parent is read again', () => {
+    const own = join(work, 'refresh');
+    mkdirSync(own, { recursive: true });
+    const { headers, copy, env, gnu } = outOfTree(own, 'sound/core');
+    const log = readDryRun(gnu.stdout, 'gcc-12');
+    const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+    const { value } = analyzeKbuild({ host: nodeHost(true), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
+    const graph = new KbuildGraph(value.facts);
+    // The modules kbuild's modules.order of seq/ lists are the ones its directory leads to.
+    const seq = `${copy}/seq`;
+    const seqOrder = (log.modulesOrder.get(`${seq}/modules.order`) ?? []).map((e) => e.echo);
+    expect(seqOrder.length).toBeGreaterThan(0);
+    const modulesIn = (dir: string): string[] => graph.inputs(directoryId(dir)).map((i) => i.id).filter((id) => id.endsWith('.ko'));
+    expect(modulesIn(seq)).toEqual(seqOrder);
+    const makefile = join(copy, 'Makefile');
+    const later = new Date(Date.now() + 2000);
+    utimesSync(makefile, later, later);
+    expect(reanalyzeDirectory(value, copy)).toBeDefined();
+    graph.refreshDirectory(copy);
+    // Reading the parent again took away seq/'s own edges before the refresh compared what changed.
+    expect(modulesIn(seq)).toEqual(seqOrder);
+    // And the refreshed graph is the graph those facts give when built anew.
+    const dump = (g: KbuildGraph): string[] => g.graph.nodes().sort().map((n) => `${n} ${JSON.stringify(g.node(n))} -> ${JSON.stringify(g.inputs(n))}`);
+    expect(dump(graph)).toEqual(dump(new KbuildGraph(value.facts)));
   });
 });

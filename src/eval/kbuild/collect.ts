@@ -70,6 +70,26 @@ export interface DirectoryFacts {
   status: number;
 }
 
+/** Whether two compile facts say the same. */
+export function sameCompile(a: CompileFacts, b: CompileFacts): boolean {
+  return a === b || (a.directory === b.directory && a.file === b.file && a.output === b.output && a.command === b.command && a.rule === b.rule);
+}
+
+/** Whether two origins name the same assignment under the same conditions and config values. */
+export function sameWordOrigin(a: WordOrigin, b: WordOrigin): boolean {
+  return (
+    a === b ||
+    (a.variable === b.variable && a.written === b.written && a.file === b.file && a.line === b.line &&
+      sameList(a.configs, b.configs, (x, y) => x.symbol === y.symbol && x.value === y.value) &&
+      sameList(a.conditions, b.conditions, (x, y) => x.text === y.text && x.file === y.file && x.line === y.line))
+  );
+}
+
+/** Whether two lists are equal item by item. */
+export function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]));
+}
+
 /** What a collector gathered over one run. */
 export interface KbuildFacts {
   /** By `$(obj)`, in the order kbuild descended. */

@@ -13,6 +13,8 @@ export {
 } from './config.js';
 export {
   kbuildCollector,
+  sameCompile,
+  sameWordOrigin,
   type KbuildFacts,
   type DirectoryFacts,
   type TargetFacts,
