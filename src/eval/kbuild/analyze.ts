@@ -5,7 +5,7 @@
  */
 import { diagnostic, sourceFile, span, type Diagnostic, type Host, type HostStat, type ShellPolicy } from '../../base/index.js';
 import { evaluate, resolvePath, type MakeVersion, type OutputLine, type ParsedMakefile } from '../make/index.js';
-import { kbuildCollector, type DirectoryFacts, type KbuildFacts } from './collect.js';
+import { kbuildCollector, sameCompile, sameList, sameWordOrigin, type DirectoryFacts, type KbuildFacts } from './collect.js';
 import { readConfig, type KernelConfig } from './config.js';
 import { prepareBuildDirectory } from './prepare.js';
 
@@ -244,11 +244,46 @@ export function reanalyzeDirectory(run: KbuildRun, obj: string): DirectoryFacts 
   const facts: KbuildFacts = { directories: new Map() };
   const { observer: _observer, ...options } = old.options;
   evaluate({ ...options, recipes: 'none', observer: kbuildCollector(facts, undefined, old.parent) });
-  const fresh = facts.directories.get(obj);
-  if (fresh === undefined) return undefined;
-  // Keep the descent order: the directory stays where it was.
-  const all = [...run.facts.directories];
-  run.facts.directories.clear();
-  for (const [o, d] of all) run.facts.directories.set(o, o === obj ? fresh : d);
+  const read = facts.directories.get(obj);
+  if (read === undefined) return undefined;
+  const fresh = sharingUnchanged(old, read);
+  // A Map keeps a key's place when its value is replaced: the directory stays where kbuild descended.
+  run.facts.directories.set(obj, fresh);
   return fresh;
 }
+
+/**
+ * The new facts of a directory with the old ones' objects wherever they are equal: what an edit
+ * left alone is kept, and what was read again is left to die young. The editor's process then
+ * keeps no new copy of an unchanged command, and its heap does not grow with each edit.
+ */
+function sharingUnchanged(old: DirectoryFacts, fresh: DirectoryFacts): DirectoryFacts {
+  const targets = sharedEntries(old.targets, fresh.targets, (a, b) => a.hasRecipe === b.hasRecipe && sameList(a.prerequisites, b.prerequisites, (x, y) => x === y));
+  const compile = sharedEntries(old.compile, fresh.compile, sameCompile);
+  const words = sharedEntries(old.words, fresh.words, (a, b) => sameList(a, b, sameWordOrigin));
+  if (targets === old.targets && compile === old.compile && words === old.words && fresh.kbuildFile === old.kbuildFile && fresh.cwd === old.cwd && fresh.parent === old.parent) {
+    old.status = fresh.status;
+    return old;
+  }
+  return { ...fresh, targets, compile, words };
+}
+
+/** `fresh`, with the old value of each entry that is equal; `old` itself when every entry is. */
+function sharedEntries<V>(old: ReadonlyMap<string, V>, fresh: ReadonlyMap<string, V>, same: (a: V, b: V) => boolean): ReadonlyMap<string, V> {
+  let all = old.size === fresh.size;
+  const out = new Map<string, V>();
+  for (const [k, v] of fresh) {
+    const was = old.get(k);
+    if (was !== undefined && same(was, v)) out.set(k, was);
+    else {
+      out.set(k, v);
+      all = false;
+    }
+  }
+  if (!all) return out;
+  // Same entries: also the same order?
+  const a = old.keys();
+  for (const k of out.keys()) if (a.next().value !== k) return out;
+  return old;
+}
+
