@@ -7,7 +7,7 @@ import type { ParseResult, Statement } from '../../parser/index.js';
 import type { RuleDatabase } from './rules.js';
 import type { Value } from './value.js';
 import type { GlobalTable, PlainStatements } from './globals.js';
-import type { Condition, Variable, VariableTable } from './variables.js';
+import type { Condition, Scope, Variable, VariableTable } from './variables.js';
 
 /** Which GNU make the engine imitates. 4.3 is the make on these machines; 4.4 adds `let`, `intcmp`, `:::=`. */
 export type MakeVersion = '4.3' | '4.4';
@@ -152,7 +152,7 @@ export interface MakeContext {
   readonly options: MakeOptions;
   readonly globals: GlobalTable;
   /** Innermost last: `$(call)` arguments, `$(foreach)` and `$(let)` variables, target-specific scopes. */
-  readonly scopes: VariableTable[];
+  readonly scopes: Scope[];
   readonly rules: RuleDatabase;
   readonly output: OutputLine[];
   readonly diagnostics: Diagnostic[];

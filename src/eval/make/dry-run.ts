@@ -10,7 +10,7 @@ import { builtinPatternRules, builtinSuffixRules, defaultSuffixes } from './defa
 import { compiled, expand, splitWords, valueOf } from './expand.js';
 import { resolvePath } from './paths.js';
 import { patternStem, type Rule } from './rules.js';
-import { newVariable, type Variable, type VariableTable } from './variables.js';
+import { newVariable, type Scope, type Variable, type VariableTable } from './variables.js';
 
 /** What make knows about one target (or one double-colon rule of it) while updating. */
 interface TargetPlan {
@@ -126,10 +126,8 @@ function vpathSearch(ctx: MakeContext, state: UpdateState, name: string): string
  */
 function expandAgain(ctx: MakeContext, prerequisites: readonly string[], name: string, stem: string): string[] {
   if (!prerequisites.some((p) => p.includes('$'))) return [...prerequisites];
-  const scope: VariableTable = new Map([
-    ['@', automatic('@', name)], ['*', automatic('*', stem)],
-    ['@D', automatic('@D', dirPart(name))], ['@F', automatic('@F', filePart(name))],
-  ]);
+  // `$(@D)` and `$(@F)` are the global definitions in terms of these.
+  const scope: VariableTable = new Map([['@', automatic('@', name)], ['*', automatic('*', stem)]]);
   return withScopes(ctx, [scope], () => prerequisites.flatMap((p) => (p.includes('$') ? splitWords(expand(ctx, compiled(ctx, p))) : [p])));
 }
 
@@ -239,37 +237,56 @@ function automatic(name: string, value: string): Variable {
   return newVariable(name, 'simple', 'automatic', value, { op: '=', span: undefined, where: undefined });
 }
 
-function dirPart(f: string): string {
-  const s = f.lastIndexOf('/');
-  return s === -1 ? '.' : s === 0 ? '/' : f.slice(0, s);
-}
+/**
+ * `$@ $< $^ $+ $? $| $*` for one target, each made when first looked up: a recipe reads a few of
+ * them, and kbuild expands one for each of tens of thousands of objects. Their `D` and `F` forms
+ * are not here: as in GNU make they are global recursive variables (`$(notdir $<)`), so that root
+ * paths, `$(flavor)` and `$(value)` come out as make gives them.
+ */
+class AutomaticVariables implements Scope {
+  /** The variables made so far: a recipe reads few of them. */
+  private readonly made: Variable[] = [];
 
-function filePart(f: string): string {
-  return f.slice(f.lastIndexOf('/') + 1);
-}
+  constructor(private readonly plan: TargetPlan, private readonly newer: readonly string[]) {}
 
-/** `$@ $< $^ $+ $? $| $*` and their `D`/`F` forms for one target. */
-function automaticVariables(plan: TargetPlan, newer: readonly string[]): VariableTable {
-  const unique = [...new Set(plan.prerequisites)];
-  // An order-only prerequisite that is also a normal one is a normal one (GNU make).
-  const orderOnly = [...new Set(plan.orderOnly)].filter((p) => !unique.includes(p));
-  const values: [string, string[]][] = [
-    ['@', [plan.name]],
-    ['<', plan.prerequisites.length > 0 ? [plan.prerequisites[0]] : []],
-    ['^', unique],
-    ['+', [...plan.prerequisites]],
-    ['?', [...newer]],
-    ['*', plan.stem === '' ? [] : [plan.stem]],
-  ];
-  const table: VariableTable = new Map();
-  for (const [n, words] of values) {
-    table.set(n, automatic(n, words.join(' ')));
-    table.set(`${n}D`, automatic(`${n}D`, words.map(dirPart).join(' ')));
-    table.set(`${n}F`, automatic(`${n}F`, words.map(filePart).join(' ')));
+  get(name: string): Variable | undefined {
+    if (name.length !== 1) return undefined;
+    for (const v of this.made) if (v.name === name) return v;
+    const words = this.words(name.charCodeAt(0));
+    if (words === undefined) return undefined;
+    const v = automatic(name, words.join(' '));
+    this.made.push(v);
+    return v;
   }
-  // `$|` has no D and F forms.
-  table.set('|', automatic('|', orderOnly.join(' ')));
-  return table;
+
+  private words(c: number): readonly string[] | undefined {
+    const plan = this.plan;
+    switch (c) {
+      case 64: // @
+        return [plan.name];
+      case 60: // <
+        return plan.prerequisites.length > 0 ? [plan.prerequisites[0]] : [];
+      case 94: // ^
+        return [...new Set(plan.prerequisites)];
+      case 43: // +
+        return plan.prerequisites;
+      case 63: // ?
+        return this.newer;
+      case 42: // *
+        return plan.stem === '' ? [] : [plan.stem];
+      case 124: { // |
+        // An order-only prerequisite that is also a normal one is a normal one (GNU make).
+        const normal = new Set(plan.prerequisites);
+        return [...new Set(plan.orderOnly)].filter((p) => !normal.has(p));
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+function automaticVariables(plan: TargetPlan, newer: readonly string[]): Scope {
+  return new AutomaticVariables(plan, newer);
 }
 
 /** The target- and pattern-specific variable tables that apply to `name`, outermost first. */
@@ -462,7 +479,7 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
 }
 
 /** What an observer sees of a target; `$?` counts every prerequisite as newer. */
-function visit(ctx: MakeContext, p: TargetPlan, deps: readonly string[], scopes: readonly VariableTable[]): TargetVisit {
+function visit(ctx: MakeContext, p: TargetPlan, deps: readonly string[], scopes: readonly Scope[]): TargetVisit {
   return {
     name: p.name,
     prerequisites: deps,
@@ -491,7 +508,7 @@ function withoutPrivate(table: VariableTable): VariableTable {
   return new Map([...table].filter(([, v]) => !v.private));
 }
 
-function withScopes<T>(ctx: MakeContext, scopes: readonly VariableTable[], body: () => T): T {
+function withScopes<T>(ctx: MakeContext, scopes: readonly Scope[], body: () => T): T {
   const saved = ctx.scopes.length;
   ctx.scopes.push(...scopes);
   try {

@@ -65,6 +65,14 @@ export interface Variable {
 /** A table of variables. */
 export type VariableTable = Map<string, Variable>;
 
+/**
+ * What expansion asks of a scope above the globals (a target's table, a `$(call)`'s arguments):
+ * the variable of a name, or undefined.
+ */
+export interface Scope {
+  get(name: string): Variable | undefined;
+}
+
 /** Makes a variable. */
 export function newVariable(
   name: string, flavor: Flavor, origin: Origin, value: string, definition: Definition,

@@ -9,7 +9,7 @@ import { compiled, expand, lookup, splitWords } from '../expand.js';
 import { exportedEnvironment, readHostFile } from '../environment.js';
 import { resolvePath } from '../paths.js';
 import type { Value } from '../value.js';
-import { newVariable, type Variable, type VariableTable } from '../variables.js';
+import { newVariable, type Scope, type Variable, type VariableTable } from '../variables.js';
 import { expanding, fatal, isSpace, lazy, strip } from './args.js';
 import { functionArity, functionTable, type MakeFunction } from './index.js';
 
@@ -27,8 +27,39 @@ function automatic(name: string, value: string): Variable {
   return newVariable(name, 'simple', 'automatic', value, { op: '=', span: undefined, where: undefined });
 }
 
+/**
+ * The scope of one `$(call)`: `$(0)` the name, `$(1)`... the arguments, and the numbered variables
+ * of an enclosing call beyond them, read as empty. Each is made when first looked up: kbuild's
+ * helpers are called many times for every object, and most read one or two of them.
+ */
+class CallArguments implements Scope {
+  private made: (Variable | undefined)[] | undefined;
+
+  constructor(private readonly name: string, private readonly args: readonly string[], private readonly upTo: number) {}
+
+  get(key: string): Variable | undefined {
+    const i = argumentIndex(key);
+    if (i === undefined || i > Math.max(this.upTo, this.args.length - 1)) return undefined;
+    const made = (this.made ??= []);
+    return (made[i] ??= automatic(key, i === 0 ? this.name : i < this.args.length ? this.args[i] : ''));
+  }
+}
+
+/** The number a numbered variable's name is written as (`0`, `12`; not `01` or `+1`). */
+function argumentIndex(key: string): number | undefined {
+  const n = key.length;
+  if (n === 0 || n > 6 || (n > 1 && key.charCodeAt(0) === 48)) return undefined;
+  let i = 0;
+  for (let k = 0; k < n; k++) {
+    const c = key.charCodeAt(k);
+    if (c < 48 || c > 57) return undefined;
+    i = i * 10 + (c - 48);
+  }
+  return i;
+}
+
 /** Runs `body` with a scope of variables pushed. */
-function withScope<T>(ctx: MakeContext, scope: VariableTable, body: () => T): T {
+function withScope<T>(ctx: MakeContext, scope: Scope, body: () => T): T {
   ctx.scopes.push(scope);
   try {
     return body();
@@ -122,12 +153,10 @@ export const controlFunctions: readonly MakeFunction[] = [
   lazy('foreach', 3, 3, (ctx, args) => {
     const name = strip(expand(ctx, args[0]));
     const list = splitWords(expand(ctx, args[1]));
-    const scope: VariableTable = new Map();
     const results: string[] = [];
     // One variable whose value is each word in turn, as GNU make's func_foreach does it.
     const v = automatic(name, '');
-    scope.set(name, v);
-    withScope(ctx, scope, () => {
+    withScope(ctx, { get: (n) => (n === name ? v : undefined) }, () => {
       for (const w of list) {
         v.value = w;
         results.push(expand(ctx, args[2]));
@@ -168,11 +197,7 @@ export const controlFunctions: readonly MakeFunction[] = [
     }
     const v = lookup(ctx, name);
     if (v === undefined || v.value === '') return '';
-    const scope: VariableTable = new Map();
-    scope.set('0', automatic('0', name));
-    for (let i = 1; i < args.length; i++) scope.set(String(i), automatic(String(i), args[i]));
-    // Numbered variables of an enclosing call beyond this call's arguments read as empty.
-    for (let i = args.length; i <= ctx.callArgs; i++) scope.set(String(i), automatic(String(i), ''));
+    const scope = new CallArguments(name, args, ctx.callArgs);
     const saved = ctx.callArgs;
     ctx.callArgs = Math.max(args.length - 1, saved);
     try {

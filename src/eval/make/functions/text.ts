@@ -131,7 +131,27 @@ function wordlist(start: number, end: number, text: string): string {
   return from === -1 ? '' : text.slice(from, to);
 }
 
+/**
+ * The last few filterings of long texts, newest first. `filter` is a pure function of its text
+ * arguments, and kbuild filters the same long flag lists once or twice for every object of a
+ * directory (`_c_flags`): the same arguments give the same words without splitting them again.
+ */
+const recentFilters: { patterns: string; text: string; keep: boolean; result: string }[] = [];
+const longText = 512;
+
 function filterWords(patterns: string, text: string, keep: boolean): string {
+  if (text.length < longText) return filterWordsOnce(patterns, text, keep);
+  for (let i = 0; i < recentFilters.length; i++) {
+    const r = recentFilters[i];
+    if (r.keep === keep && r.text === text && r.patterns === patterns) return r.result;
+  }
+  const result = filterWordsOnce(patterns, text, keep);
+  recentFilters.unshift({ patterns, text, keep, result });
+  if (recentFilters.length > 4) recentFilters.pop();
+  return result;
+}
+
+function filterWordsOnce(patterns: string, text: string, keep: boolean): string {
   const ps = splitWords(patterns).map(parsePattern);
   // No pattern: `filter` keeps nothing, `filter-out` every word.
   if (ps.length === 0) return keep ? '' : joinWords(text);
