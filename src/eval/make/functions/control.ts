@@ -38,6 +38,9 @@ class CallArguments implements Scope {
   constructor(private readonly name: string, private readonly args: readonly string[], private readonly upTo: number) {}
 
   get(key: string): Variable | undefined {
+    // Most names looked up inside a call's body are not numbers: one character tells.
+    const c = key.charCodeAt(0);
+    if (c < 48 || c > 57) return undefined;
     const i = argumentIndex(key);
     if (i === undefined || i > Math.max(this.upTo, this.args.length - 1)) return undefined;
     const made = (this.made ??= []);
