@@ -10,13 +10,12 @@
  * The whole tree needs the kbuild oracle of `npm run corpus` (the unpacked tree and its prepared
  * build dir), and the editor case needs the compiled library in dist/ (npm run build).
  *
- * Usage: node bench/kbuild-graph.mjs [--runs=N] [--tree-runs=N]
+ * Usage: node bench/kbuild-graph.mjs [--runs=N] [--tree-runs=N] [--editor-processes=N]
  */
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { fetchedCorpus } from './lib/kernel-tree.mjs';
 import { median, peakRss, timeCommand } from './lib/measure.mjs';
 
@@ -87,29 +86,33 @@ if (found.objtree !== undefined && existsSync(found.tree)) {
 } else {
   console.log('\nKbuild graph, whole tree: skipped, the kbuild oracle (npm run corpus) is missing');
 }
-// The editor case: in one process, the whole tree analysed once, then one directory read again
-// after its Makefile's time changed, and the graph refreshed (reanalyzeDirectory + refreshDirectory).
+// The editor case: in a process that analysed the whole tree, one directory read again after its
+// Makefile's time changed, and the graph refreshed (reanalyzeDirectory + refreshDirectory). Each
+// process runs bench/lib/editor-case.mjs: one process's rounds come out 5 or 8 ms as a whole on
+// this machine (its heap's layout after the analysis; a full GC can switch it), so several
+// processes are measured and the median of their medians is the figure.
 if (found.objtree !== undefined && existsSync(found.tree) && existsSync(path.join(root, 'dist', 'index.js'))) {
-  const lib = await import(pathToFileURL(path.join(root, 'dist', 'index.js')).href);
-  const { nodeHost } = await import(pathToFileURL(path.join(root, 'dist', 'cli', 'host.js')).href);
-  const store = new Map();
-  const host = lib.cachingHost(nodeHost(true), { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) });
-  const run = lib.analyzeKbuild({ host, directory: found.tree, variables: [['O', found.objtree], ['CC', 'gcc-12']], env: new Map(Object.entries(env)), shell: 'allow' }).value;
-  const graph = new lib.KbuildGraph(run.facts);
   // An editor's process reads a directory again many times: the first rounds, while V8 is still
   // compiling this code path (20 ms, then 8 to 15 ms here), are warm-up and not counted.
   const warmUp = 10;
-  const times = [];
-  for (let i = 0; i < warmUp + Math.max(runs * 4, 20); i++) {
-    const t0 = performance.now();
-    lib.reanalyzeDirectory(run, 'fs/ext4');
-    graph.refreshDirectory('fs/ext4');
-    times.push(performance.now() - t0);
+  const rounds = Math.max(runs * 4, 20);
+  const processes = option('editor-processes', 5);
+  const medians = [];
+  for (let p = 0; p < processes; p++) {
+    const r = timeCommand('node', [path.join(benchDir, 'lib', 'editor-case.mjs'), found.tree, found.objtree, 'fs/ext4', String(rounds), String(warmUp)], { env });
+    if (r.status !== 0) {
+      console.log(`\nKbuild graph, editor case: the measuring process failed: ${r.stderr.trim().split('\n').pop()}`);
+      break;
+    }
+    medians.push(median(JSON.parse(r.stdout.trim().split('\n').pop()).ms));
   }
-  const ms = median(times.slice(warmUp));
-  console.log(`\nKbuild graph, editor case: fs/ext4 read again in a warm process (median of ${times.length - warmUp}, after ${warmUp} warm-up rounds)`);
-  console.log(`${'reanalyzeDirectory + refreshDirectory'.padEnd(40)} ${ms.toFixed(1).padStart(6)} ms   goal < 5 ms`);
-  results.editor = { ms };
+  if (medians.length > 0) {
+    const ms = median(medians);
+    console.log(`\nKbuild graph, editor case: fs/ext4 read again in a warm process (median of ${rounds} rounds after ${warmUp} warm-up rounds, in each of ${medians.length} processes)`);
+    console.log(`${'each process'.padEnd(40)} ${medians.map((m) => m.toFixed(1)).join(', ')} ms`);
+    console.log(`${'reanalyzeDirectory + refreshDirectory'.padEnd(40)} ${ms.toFixed(1).padStart(6)} ms   goal < 5 ms`);
+    results.editor = { ms, processes: medians };
+  }
 }
 rmSync(work, { recursive: true, force: true });
 export { results };
