@@ -48,6 +48,11 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   }
   // ninja runs build.ninja's commands in the environment kbuild gives them, where no shim can stand first on PATH.
   if (options.launcher !== undefined && backend.name === 'ninja') return fail(io, 'C006', '--launcher works with the gcc backend; with ninja, give kbuild the launcher in CC (CC="ccache gcc-12"), as kbuild itself takes it');
+  // The module is named, never taken from the default kernel that the analysis commands fall back
+  // to: that would build into the fetched Debian sources, which nobody asked to write into.
+  if (!options.words.some((w) => w.startsWith('M='))) {
+    return fail(io, 'C004', 'build needs the module directory (DIR or M=DIR); only external modules are built for now');
+  }
   const env = io.env ?? process.env;
   // What changed since the last build with this command line: nothing means nothing to do; only
   // sources means their compiles can start at once (below).
@@ -66,8 +71,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   const setup = kbuildSetup({ ...options, words, allowShell: true }, io);
   if (typeof setup === 'number') return setup;
   if (setup.external === undefined) {
-    io.stderr('kbuild-graph: error[C004]: build needs the module directory (DIR or M=DIR); only external modules are built for now\n');
-    return 2;
+    return fail(io, 'C004', 'build needs the module directory (DIR or M=DIR); only external modules are built for now');
   }
   const variables = options.verbose && !setup.variables.some(([n]) => n === 'V') ? [...setup.variables, ['V', '1'] as const] : setup.variables;
   // The status line stands for kbuild's short lines; with V=1 (or V=2) its lines print as they are.

@@ -78,6 +78,18 @@ describe('bad input for the Kbuild commands', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('build with no module directory: C004, and nothing written into the default kernel', async () => {
+    // The module the analysis commands fall back to (the quick start's).
+    const cache = status.cache;
+    if (cache === undefined) throw new Error(status.reason);
+    const module = join(cache.dir, cache.stamp.paths.source, 'net', 'openvswitch');
+    const before = readdirSync(module).sort();
+    const r = await run(['build']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error\[C004\]: build needs the module directory/);
+    expect(readdirSync(module).sort()).toEqual(before);
+  });
+
   it('an M= directory that does not exist', async () => {
     const headers = status.headers;
     if (headers === undefined) throw new Error(status.reason);
