@@ -183,12 +183,35 @@ export interface MakeContext {
   recipeDepth: number;
   /** How many numbered arguments the innermost `$(call)` has, so deeper calls can mask them. */
   callArgs: number;
+  /**
+   * While one text is expanded for a target's observer (`TargetVisit.expand`), the values of the
+   * recursive variables expanded so far: within one expansion nothing changes a variable's value
+   * unless a function with effects runs (`ExpansionMemo`). Undefined otherwise.
+   */
+  memo: ExpansionMemo | undefined;
   /** This make as observers see it. */
   readonly view: MakeView;
   /** The conditional branches the reader is inside, innermost first. */
   condition: Condition | undefined;
   /** The reader, for `$(eval)`: it lives in another module to keep imports one-way. */
   readonly reader: Reader;
+}
+
+/**
+ * The values of recursive variables within one expansion, by variable. A value is kept when its
+ * expansion read no scope below it that was pushed during this expansion (a `$(call)`'s argument
+ * or a `$(foreach)` variable of an enclosing expansion) and ran no function with effects
+ * (`$(eval)`, `$(shell)`, `$(info)`, `$(warning)`, `$(file)`): GNU make expands such a variable
+ * again each time it is referenced, and gets the same text.
+ */
+export interface ExpansionMemo {
+  readonly values: Map<Variable, string>;
+  /** The scopes below this index were there when the expansion started (the target's). */
+  readonly base: number;
+  /** The lowest scope index at or above `base` read since the innermost variable began. */
+  lowest: number;
+  /** Functions with effects run so far. */
+  effects: number;
 }
 
 /** What functions need from the makefile reader. */

@@ -5,7 +5,7 @@
  * in-process as a sub-make, the way `make -n` executes such lines.
  */
 import { MakeStop, type MakeContext, type TargetVisit } from './context.js';
-import { makeflagsSwitches } from './argv.js';
+import { makeflagsSwitches, warnUndefinedVariables } from './argv.js';
 import { builtinPatternRules, builtinSuffixRules, defaultSuffixes } from './defaults.js';
 import { compiled, expand, splitWords, valueOf } from './expand.js';
 import { resolvePath } from './paths.js';
@@ -490,10 +490,16 @@ function visit(ctx: MakeContext, p: TargetPlan, deps: readonly string[], scopes:
     phony: p.phony,
     expand: (text) => {
       const saved = ctx.location;
+      const savedMemo = ctx.memo;
       ctx.recipeDepth++;
       try {
-        return withScopes(ctx, [...scopes, automaticVariables(p, deps)], () => expand(ctx, compiled(ctx, text)));
+        return withScopes(ctx, [...scopes, automaticVariables(p, deps)], () => {
+          // Each warning of `--warn-undefined-variables` is an effect of its own reference.
+          ctx.memo = warnUndefinedVariables(ctx.options.makeflags) ? undefined : { values: new Map(), base: ctx.scopes.length, lowest: Number.POSITIVE_INFINITY, effects: 0 };
+          return expand(ctx, compiled(ctx, text));
+        });
       } finally {
+        ctx.memo = savedMemo;
         ctx.recipeDepth--;
         ctx.location = saved;
       }

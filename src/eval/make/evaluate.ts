@@ -51,6 +51,7 @@ export function newContext(options: MakeOptions): MakeContext {
     missingIncludes: [],
     expandingWhere: undefined,
     callArgs: 0,
+    memo: undefined,
     recipeDepth: 0,
     condition: undefined,
     reader: { evalText },

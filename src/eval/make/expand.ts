@@ -112,6 +112,8 @@ function lookupBelow(ctx: MakeContext, name: string, top: number): Variable | un
   for (let i = top - 1; i >= 0; i--) {
     const v = ctx.scopes[i].get(name);
     if (v === undefined) continue;
+    const memo = ctx.memo;
+    if (memo !== undefined && i >= memo.base && i < memo.lowest) memo.lowest = i;
     if (v.origin === 'file') {
       const g = ctx.globals.get(name);
       if (g !== undefined && (g.origin === 'command line' || g.origin === 'override')) {
@@ -155,18 +157,52 @@ function valueBelow(ctx: MakeContext, name: string, top: number): string {
 export function variableValue(ctx: MakeContext, v: Variable): string {
   if (v.flavor === 'simple') return v.value;
   if (v.value.indexOf('$') === -1) return v.value;
+  const memo = ctx.memo;
+  if (memo !== undefined) {
+    const known = memo.values.get(v);
+    if (known !== undefined) return known;
+  }
   if (ctx.expanding.has(v)) {
     throw new MakeStop(definitionLocation(ctx, v), `Recursive variable '${v.name}' references itself (eventually)`);
   }
   ctx.expanding.add(v);
   const saved = ctx.expandingWhere;
   if (v.where !== undefined) ctx.expandingWhere = v.where;
+  if (memo === undefined) {
+    try {
+      return expand(ctx, compiled(ctx, v.value));
+    } finally {
+      ctx.expanding.delete(v);
+      ctx.expandingWhere = saved;
+    }
+  }
+  const outer = memo.lowest;
+  const effects = memo.effects;
+  const start = ctx.scopes.length;
+  memo.lowest = Number.POSITIVE_INFINITY;
   try {
-    return expand(ctx, compiled(ctx, v.value));
+    const text = expand(ctx, compiled(ctx, v.value));
+    // Kept only if it read no scope pushed during this expansion below its own start, and ran
+    // nothing with effects (and no `$(eval)` started another memo).
+    if (memo.lowest >= start && memo.effects === effects && ctx.memo === memo) memo.values.set(v, text);
+    return text;
   } finally {
+    memo.lowest = Math.min(outer, memo.lowest);
     ctx.expanding.delete(v);
     ctx.expandingWhere = saved;
   }
+}
+
+/**
+ * Notes that a function with effects ran (`$(eval)`, `$(shell)`, `$(info)`...): the variables
+ * being expanded are not kept in the expansion's memo, and after an `$(eval)` (which may change
+ * any variable) nothing kept so far is used again.
+ */
+export function effectRan(ctx: MakeContext, changesVariables: boolean): void {
+  const memo = ctx.memo;
+  if (memo === undefined) return;
+  memo.effects++;
+  if (changesVariables) memo.values.clear();
 }
 
 function definitionLocation(ctx: MakeContext, v: Variable): Location | undefined {

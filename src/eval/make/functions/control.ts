@@ -5,7 +5,7 @@
 import { diagnostic, span, type ShellResult } from '../../../base/index.js';
 import type { MakeContext } from '../context.js';
 import { MakeStop } from '../context.js';
-import { compiled, expand, lookup, splitWords } from '../expand.js';
+import { compiled, effectRan, expand, lookup, splitWords } from '../expand.js';
 import { exportedEnvironment, readHostFile } from '../environment.js';
 import { resolvePath } from '../paths.js';
 import type { Value } from '../value.js';
@@ -211,16 +211,19 @@ export const controlFunctions: readonly MakeFunction[] = [
   }),
   expanding('value', 1, 1, (ctx, [name]) => lookup(ctx, name)?.value ?? ''),
   expanding('eval', 1, 1, (ctx, [text]) => {
+    effectRan(ctx, true);
     deeper(ctx, () => ctx.reader.evalText(ctx, text));
     return '';
   }),
   expanding('origin', 1, 1, (ctx, [name]) => lookup(ctx, name)?.origin ?? 'undefined'),
   expanding('flavor', 1, 1, (ctx, [name]) => lookup(ctx, name)?.flavor ?? 'undefined'),
   expanding('info', 1, 1, (ctx, [text]) => {
+    effectRan(ctx, false);
     message(ctx, 'stdout', `${text}\n`);
     return '';
   }),
   expanding('warning', 1, 1, (ctx, [text]) => {
+    effectRan(ctx, false);
     message(ctx, 'stderr', `${prefix(ctx)}${text}\n`);
     return '';
   }),
@@ -228,11 +231,13 @@ export const controlFunctions: readonly MakeFunction[] = [
     throw new MakeStop(ctx.location, text);
   }),
   expanding('shell', 1, 1, (ctx, [command]) => {
+    effectRan(ctx, false);
     const r = runShell(ctx, command);
     return r === undefined ? '' : foldNewlines(r.stdout, true);
   }),
   expanding('file', 1, 2, fileFunction),
   expanding('guile', 1, 1, (ctx) => {
+    effectRan(ctx, false);
     ctx.diagnostics.push(diagnostic('M003', 'warning', '$(guile ...) is not supported (GNU make built without Guile expands it to nothing)', span(ctx.location?.file ?? '', 0, 0)));
     return '';
   }),
@@ -270,6 +275,7 @@ function skipSpace(text: string): string {
  * that does not exist gives nothing.
  */
 function fileFunction(ctx: MakeContext, args: string[]): string {
+  effectRan(ctx, false);
   const spec = args[0];
   if (spec.startsWith('>')) {
     const name = skipSpace(spec.slice(spec.startsWith('>>') ? 2 : 1));
