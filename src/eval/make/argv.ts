@@ -309,15 +309,8 @@ export function environmentOverrides(makeflags: string): boolean {
 
 /** Whether `--warn-undefined-variables` is on in a `MAKEFLAGS` value such as `MakeOptions.makeflags`. */
 export function warnUndefinedVariables(makeflags: string): boolean {
-  // Expansion asks this for every reference, nearly always with the same flags as the last time.
-  if (makeflags === lastFlags) return lastWarns;
-  lastWarns = makeflags.includes('--warn-undefined-variables') && makeflagsSwitches(makeflags).longOptions.includes('--warn-undefined-variables');
-  lastFlags = makeflags;
-  return lastWarns;
+  return makeflags.includes('--warn-undefined-variables') && makeflagsSwitches(makeflags).longOptions.includes('--warn-undefined-variables');
 }
-
-let lastFlags: string | undefined;
-let lastWarns = false;
 
 /** Characters that end a run of plain word characters in `shellWords`. */
 function endsPlain(c: number): boolean {

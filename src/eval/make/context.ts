@@ -189,6 +189,8 @@ export interface MakeContext {
    * unless a function with effects runs (`ExpansionMemo`). Undefined otherwise.
    */
   memo: ExpansionMemo | undefined;
+  /** `--warn-undefined-variables`, read from `MakeOptions.makeflags` once: every reference asks. */
+  readonly warnUndefined: boolean;
   /** This make as observers see it. */
   readonly view: MakeView;
   /** The conditional branches the reader is inside, innermost first. */

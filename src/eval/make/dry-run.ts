@@ -5,7 +5,7 @@
  * in-process as a sub-make, the way `make -n` executes such lines.
  */
 import { MakeStop, type MakeContext, type TargetVisit } from './context.js';
-import { makeflagsSwitches, warnUndefinedVariables } from './argv.js';
+import { makeflagsSwitches } from './argv.js';
 import { builtinPatternRules, builtinSuffixRules, defaultSuffixes } from './defaults.js';
 import { compiled, expand, splitWords, valueOf } from './expand.js';
 import { resolvePath } from './paths.js';
@@ -495,7 +495,7 @@ function visit(ctx: MakeContext, p: TargetPlan, deps: readonly string[], scopes:
       try {
         return withScopes(ctx, [...scopes, automaticVariables(p, deps)], () => {
           // Each warning of `--warn-undefined-variables` is an effect of its own reference.
-          ctx.memo = warnUndefinedVariables(ctx.options.makeflags) ? undefined : { values: new Map(), base: ctx.scopes.length, lowest: Number.POSITIVE_INFINITY, effects: 0 };
+          ctx.memo = ctx.warnUndefined ? undefined : { values: new Map(), base: ctx.scopes.length, lowest: Number.POSITIVE_INFINITY, effects: 0 };
           return expand(ctx, compiled(ctx, text));
         });
       } finally {

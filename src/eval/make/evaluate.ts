@@ -7,7 +7,7 @@ import { MakeStop, type MakeContext, type MakeOptions, type MakeVersion, type Ou
 import { evalText, readMakefile, setVariable } from './read.js';
 import { newRuleDatabase, type RuleDatabase } from './rules.js';
 import { liftEnvironment, mayOverride, newVariable, ownVariable, type Flavor, type Origin, type Variable } from './variables.js';
-import { commandLineAssignment, environmentOverrides, formatMakeflags, makeflagsSwitches, makeflagsWords, parseMakeArgs, quoteForMakeflags, shellWords } from './argv.js';
+import { commandLineAssignment, environmentOverrides, formatMakeflags, makeflagsSwitches, makeflagsWords, parseMakeArgs, quoteForMakeflags, shellWords, warnUndefinedVariables } from './argv.js';
 import { automaticVariables, builtinVariables, defaultSuffixes, makeHost } from './defaults.js';
 import { updateGoals } from './dry-run.js';
 import { exportedEnvironment } from './environment.js';
@@ -52,6 +52,7 @@ export function newContext(options: MakeOptions): MakeContext {
     expandingWhere: undefined,
     callArgs: 0,
     memo: undefined,
+    warnUndefined: warnUndefinedVariables(options.makeflags),
     recipeDepth: 0,
     condition: undefined,
     reader: { evalText },

@@ -4,7 +4,6 @@
  */
 import type { MakeContext, Location } from './context.js';
 import { MakeStop } from './context.js';
-import { warnUndefinedVariables } from './argv.js';
 import { functionTable, functionArity } from './functions/index.js';
 import { parsePattern, patsubstText } from './functions/text.js';
 import { compile, type Value } from './value.js';
@@ -78,7 +77,7 @@ function expandReference(ctx: MakeContext, name: string): string {
  * (GNU make expand.c, `warn_undefined`).
  */
 function warnIfUndefined(ctx: MakeContext, name: string): void {
-  if (!warnUndefinedVariables(ctx.options.makeflags) || lookup(ctx, name) !== undefined) return;
+  if (!ctx.warnUndefined || lookup(ctx, name) !== undefined) return;
   const where = ctx.location;
   const head = where === undefined ? `${ctx.options.program}: ` : `${where.file}:${where.line}: `;
   ctx.output.push({ stream: 'stderr', text: `${head}warning: undefined variable '${name}'\n` });
