@@ -172,25 +172,54 @@ function answeringPureCommands(host: Host): Host {
  * tree's sub-makes look at the same files many times, and nothing changes them while the analysis
  * runs, except a command it runs, after which everything is asked again (not after a result
  * replayed from a shell-result cache, which ran nothing).
+ *
+ * Most paths a kernel's dry run asks about do not exist (the objects, `.cmd` files and generated
+ * sources of a tree not built yet). After a few questions about one directory its listing is read
+ * once, and a name that is not in it is answered as missing without asking; so is every path in
+ * a directory that does not exist.
  */
 export function rememberingFileSystem(host: Host): Host {
   const stats = new Map<string, HostStat | undefined>();
   const lstats = new Map<string, HostStat | undefined>();
   const realPaths = new Map<string, string | undefined>();
   const directories = new Map<string, readonly string[] | undefined>();
+  /** Each directory's names (null: not listed, as for a file), once it was asked about often enough. */
+  const listings = new Map<string, ReadonlySet<string> | null>();
+  const asked = new Map<string, number>();
   const remembered = <T>(cache: Map<string, T>, ask: (path: string) => T) => (path: string): T => {
     if (cache.has(path)) return cache.get(path) as T;
     const answer = ask(path);
     cache.set(path, answer);
     return answer;
   };
+  const readDirectory = remembered(directories, (path) => host.readDirectory(path));
+  const stat = remembered(stats, (path) => (missing(path) ? undefined : host.stat(path)));
+  // Whether `path` is known not to exist from its directory: missing, or listed without it.
+  const missing = (path: string): boolean => {
+    const slash = path.lastIndexOf('/');
+    if (slash <= 0 || slash === path.length - 1) return false;
+    const name = path.slice(slash + 1);
+    if (name === '.' || name === '..') return false;
+    const dir = path.slice(0, slash);
+    let listing = listings.get(dir);
+    if (listing === undefined) {
+      const n = (asked.get(dir) ?? 0) + 1;
+      asked.set(dir, n);
+      if (n < listAfter) return false;
+      if (stat(dir) === undefined) return true;
+      const names = readDirectory(dir);
+      listing = names === undefined ? null : new Set(names);
+      listings.set(dir, listing);
+    }
+    return listing !== null && !listing.has(name);
+  };
   const lstat = host.lstat;
   return {
     ...host,
-    stat: remembered(stats, (path) => host.stat(path)),
-    lstat: lstat === undefined ? undefined : remembered(lstats, (path) => lstat.call(host, path)),
+    stat,
+    lstat: lstat === undefined ? undefined : remembered(lstats, (path) => (missing(path) ? undefined : lstat.call(host, path))),
     realPath: remembered(realPaths, (path) => host.realPath(path)),
-    readDirectory: remembered(directories, (path) => host.readDirectory(path)),
+    readDirectory,
     shell(command, cwd, env) {
       const result = host.shell(command, cwd, env);
       // A result replayed from a cache ran nothing, so the answers so far still hold.
@@ -199,11 +228,16 @@ export function rememberingFileSystem(host: Host): Host {
         lstats.clear();
         realPaths.clear();
         directories.clear();
+        listings.clear();
+        asked.clear();
       }
       return result;
     },
   };
 }
+
+/** How many questions about one directory's paths come before its listing is read instead. */
+const listAfter = 4;
 
 /** The host with every command denied (the `deny` policy, applied below kbuild's own answers). */
 function denyingCommands(host: Host): Host {

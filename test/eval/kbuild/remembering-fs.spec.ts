@@ -1,0 +1,73 @@
+/**
+ * `rememberingFileSystem`, the host every kbuild analysis and build plan reads through: each path
+ * is asked about once, and after a few questions about one directory its listing answers for the
+ * names it lacks, as GNU make's own directory cache (dir.c) does. These are properties of the
+ * cache itself, checked on a real directory against `nodeHost`'s own answers.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Host } from '../../../src/base/index.js';
+import { nodeHost } from '../../../src/cli/host.js';
+import { rememberingFileSystem } from '../../../src/eval/kbuild/index.js';
+
+const work = mkdtempSync(join(tmpdir(), 'kbg-remembering-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** nodeHost, counting the questions that reach it; `run` is what a shell command does. */
+function counting(run: () => void = () => {}): { host: Host; asked: string[] } {
+  const base = nodeHost(true);
+  const asked: string[] = [];
+  const host: Host = {
+    ...base,
+    stat: (p) => (asked.push(`stat ${p}`), base.stat(p)),
+    lstat: (p) => (asked.push(`lstat ${p}`), base.lstat!(p)),
+    readDirectory: (p) => (asked.push(`list ${p}`), base.readDirectory(p)),
+    shell: () => (run(), { stdout: '', stderr: '', status: 0 }),
+  };
+  return { host, asked };
+}
+
+describe('rememberingFileSystem', () => {
+  const dir = join(work, 'dir');
+  mkdirSync(dir);
+  for (const f of ['a.c', 'b.c', '.a.o.cmd']) writeFileSync(join(dir, f), '');
+  symlinkSync('nowhere', join(dir, 'dangling'));
+  const names = ['a.c', 'b.c', '.a.o.cmd', 'a.o', 'b.o', '.b.o.cmd', 'dangling', 'c.c'];
+
+  it("gives nodeHost's answers, and asks about a directory's missing names no more once it is listed", () => {
+    const { host, asked } = counting();
+    const fs = rememberingFileSystem(host);
+    const plain = nodeHost(true);
+    for (const n of names) {
+      const p = join(dir, n);
+      expect(fs.stat(p), p).toEqual(plain.stat(p));
+      expect(fs.lstat!(p), p).toEqual(plain.lstat!(p));
+    }
+    // Asked once each: the listing, then only the names it has.
+    expect(asked.filter((q) => q === `list ${dir}`)).toHaveLength(1);
+    expect(asked).not.toContain(`stat ${join(dir, 'c.c')}`);
+    expect(asked).not.toContain(`lstat ${join(dir, '.b.o.cmd')}`);
+    expect(asked).toContain(`stat ${join(dir, 'dangling')}`);
+    expect(new Set(asked).size).toBe(asked.length);
+  });
+
+  it('answers every path in a directory that does not exist as missing', () => {
+    const { host, asked } = counting();
+    const fs = rememberingFileSystem(host);
+    const gone = join(work, 'no-such-dir');
+    for (const n of names) expect(fs.stat(join(gone, n))).toBeUndefined();
+    expect(asked.filter((q) => q.startsWith('stat ') && q !== `stat ${gone}`).length).toBeLessThan(names.length);
+  });
+
+  it('asks again after a command ran: a file the command made is found', () => {
+    const made = join(dir, 'made.o');
+    const { host } = counting(() => writeFileSync(made, ''));
+    const fs = rememberingFileSystem(host);
+    for (const n of names) fs.stat(join(dir, n));
+    expect(fs.stat(made)).toBeUndefined();
+    fs.shell('touch made.o', dir, new Map());
+    expect(fs.stat(made)?.kind).toBe('file');
+  });
+});
