@@ -200,18 +200,17 @@ export interface MakeContext {
 }
 
 /**
- * The values of recursive variables within one expansion, by variable. A value is kept when its
- * expansion read no scope below it that was pushed during this expansion (a `$(call)`'s argument
- * or a `$(foreach)` variable of an enclosing expansion) and ran no function with effects
- * (`$(eval)`, `$(shell)`, `$(info)`, `$(warning)`, `$(file)`): GNU make expands such a variable
- * again each time it is referenced, and gets the same text.
+ * The values of recursive variables within one expansion, by variable. A value is kept and used
+ * again only where no scope of the expansion's own is in force (only the target's, below `base`:
+ * no `$(call)` argument or `$(foreach)` variable that could give a name another value), and only
+ * when no function with effects ran while it was expanded (`$(eval)`, `$(shell)`, `$(info)`,
+ * `$(warning)`, `$(file)`): GNU make expands such a variable again each time it is referenced,
+ * and gets the same text.
  */
 export interface ExpansionMemo {
   readonly values: Map<Variable, string>;
-  /** The scopes below this index were there when the expansion started (the target's). */
+  /** How many scopes there are when no scope of the expansion's own is in force. */
   readonly base: number;
-  /** The lowest scope index at or above `base` read since the innermost variable began. */
-  lowest: number;
   /** Functions with effects run so far. */
   effects: number;
 }

@@ -495,7 +495,7 @@ function visit(ctx: MakeContext, p: TargetPlan, deps: readonly string[], scopes:
       try {
         return withScopes(ctx, [...scopes, automaticVariables(p, deps)], () => {
           // Each warning of `--warn-undefined-variables` is an effect of its own reference.
-          ctx.memo = ctx.warnUndefined ? undefined : { values: new Map(), base: ctx.scopes.length, lowest: Number.POSITIVE_INFINITY, effects: 0 };
+          ctx.memo = ctx.warnUndefined ? undefined : { values: new Map(), base: ctx.scopes.length, effects: 0 };
           return expand(ctx, compiled(ctx, text));
         });
       } finally {

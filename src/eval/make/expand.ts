@@ -111,8 +111,6 @@ function lookupBelow(ctx: MakeContext, name: string, top: number): Variable | un
   for (let i = top - 1; i >= 0; i--) {
     const v = ctx.scopes[i].get(name);
     if (v === undefined) continue;
-    const memo = ctx.memo;
-    if (memo !== undefined && i >= memo.base && i < memo.lowest) memo.lowest = i;
     if (v.origin === 'file') {
       const g = ctx.globals.get(name);
       if (g !== undefined && (g.origin === 'command line' || g.origin === 'override')) {
@@ -156,7 +154,10 @@ function valueBelow(ctx: MakeContext, name: string, top: number): string {
 export function variableValue(ctx: MakeContext, v: Variable): string {
   if (v.flavor === 'simple') return v.value;
   if (v.value.indexOf('$') === -1) return v.value;
-  const memo = ctx.memo;
+  // The memo holds values expanded with only the target's scopes below (no `$(call)` argument or
+  // `$(foreach)` variable of the expansion in force, which could give a name another value),
+  // and is used only there.
+  const memo = ctx.memo !== undefined && ctx.scopes.length === ctx.memo.base ? ctx.memo : undefined;
   if (memo !== undefined) {
     const known = memo.values.get(v);
     if (known !== undefined) return known;
@@ -167,26 +168,13 @@ export function variableValue(ctx: MakeContext, v: Variable): string {
   ctx.expanding.add(v);
   const saved = ctx.expandingWhere;
   if (v.where !== undefined) ctx.expandingWhere = v.where;
-  if (memo === undefined) {
-    try {
-      return expand(ctx, compiled(ctx, v.value));
-    } finally {
-      ctx.expanding.delete(v);
-      ctx.expandingWhere = saved;
-    }
-  }
-  const outer = memo.lowest;
-  const effects = memo.effects;
-  const start = ctx.scopes.length;
-  memo.lowest = Number.POSITIVE_INFINITY;
+  const effects = memo?.effects;
   try {
     const text = expand(ctx, compiled(ctx, v.value));
-    // Kept only if it read no scope pushed during this expansion below its own start, and ran
-    // nothing with effects (and no `$(eval)` started another memo).
-    if (memo.lowest >= start && memo.effects === effects && ctx.memo === memo) memo.values.set(v, text);
+    // Kept only if nothing with effects ran meanwhile (and no `$(eval)` started another memo).
+    if (memo !== undefined && memo.effects === effects && ctx.memo === memo) memo.values.set(v, text);
     return text;
   } finally {
-    memo.lowest = Math.min(outer, memo.lowest);
     ctx.expanding.delete(v);
     ctx.expandingWhere = saved;
   }

@@ -19,6 +19,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const cases: Record<string, string> = {
   'a variable read inside and outside a $(foreach)': 'g = [$(i)]\nX = $(foreach i,a b,$(g)) $(g) $(g)\n',
+  'a variable read outside, then inside a $(foreach) that defines what it reads': 'g = [$(i)]\nX = $(g) $(foreach i,a b,$(g)) $(g)\n',
+  'a variable read outside, then inside a $(call) that defines what it reads': 'h = <$(1)>\nX = $(h) $(call h,a) $(foreach 1,b,$(h)) $(h)\n',
   'a variable reading a $(call) argument': 'h = <$(1)>\nk = $(h)$(h)\nX = $(call k,a) $(call k,b) $(h)\n',
   'an $(eval) between two references': 'w = orig\nv = $(w)\nX = $(v) $(eval w := changed)$(v) $(v)\n',
   'automatic variables, twice': 'd = $(@F):$(<D)\nX = $(d) $(d) $(notdir $(d))\n',
