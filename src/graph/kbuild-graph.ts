@@ -353,7 +353,7 @@ export class KbuildGraph {
       if ((this.graph.nodeEdges(id)?.length ?? 0) === 0) this.graph.removeNode(id);
     }
     this.owned.set(obj, mine);
-    this.edgesBy.set(obj, new Map([...staged.edges].map(([k, e]) => [k, { v: e.v, w: e.w }])));
+    this.edgesBy.set(obj, staged.edges);
   }
 
   private addNode(id: string, info: NodeInfo): void {
@@ -361,10 +361,8 @@ export class KbuildGraph {
     if (staged !== undefined) {
       // Aside: start from the label another directory gave the node, not from this one's old label.
       const theirs = this.owners.get(id) !== this.adding && this.graph.hasNode(id) ? this.graph.node(id) : undefined;
-      const existing = staged.nodes.get(id) ?? theirs;
-      if (existing === undefined || rank(info.kind) > rank(existing.kind) || (info.compile !== undefined && existing.compile === undefined)) {
-        staged.nodes.set(id, { ...existing, ...info });
-      }
+      const label = raised(staged.nodes.get(id) ?? theirs, info);
+      if (label !== undefined) staged.nodes.set(id, label);
       return;
     }
     if (this.adding !== undefined && !this.owners.has(id)) {
@@ -373,10 +371,8 @@ export class KbuildGraph {
       if (mine === undefined) this.owned.set(this.adding, (mine = new Set()));
       mine.add(id);
     }
-    const existing = this.graph.hasNode(id) ? this.graph.node(id) : undefined;
-    if (existing === undefined || rank(info.kind) > rank(existing.kind) || (info.compile !== undefined && existing.compile === undefined)) {
-      this.graph.setNode(id, { ...existing, ...info });
-    }
+    const label = raised(this.graph.hasNode(id) ? this.graph.node(id) : undefined, info);
+    if (label !== undefined) this.graph.setNode(id, label);
   }
 
   /** Whether the edge is there: in the graph, or aside while a directory is taken again. */
@@ -512,6 +508,15 @@ function sameNode(a: NodeInfo, b: NodeInfo): boolean {
 function sameEdge(a: EdgeInfo, b: EdgeInfo): boolean {
   if (a.order !== b.order) return false;
   return a.origin === undefined || b.origin === undefined ? a.origin === b.origin : sameWordOrigin(a.origin, b.origin);
+}
+
+/**
+ * The label a node gets when a directory adds it as `info`: `info` over the existing label when it
+ * is of a higher kind or brings the compile command; undefined when the existing label stays.
+ */
+function raised(existing: NodeInfo | undefined, info: NodeInfo): NodeInfo | undefined {
+  if (existing === undefined || rank(info.kind) > rank(existing.kind) || (info.compile !== undefined && existing.compile === undefined)) return { ...existing, ...info };
+  return undefined;
 }
 
 function rank(kind: NodeKind): number {
