@@ -10,7 +10,7 @@ import { builtinPatternRules, builtinSuffixRules, defaultSuffixes } from './defa
 import { compiled, expand, splitWords, valueOf } from './expand.js';
 import { resolvePath } from './paths.js';
 import { patternStem, type Rule } from './rules.js';
-import { newVariable, type Scope, type Variable, type VariableTable } from './variables.js';
+import { automaticVariable, type Scope, type Variable, type VariableTable } from './variables.js';
 
 /** What make knows about one target (or one double-colon rule of it) while updating. */
 interface TargetPlan {
@@ -127,7 +127,7 @@ function vpathSearch(ctx: MakeContext, state: UpdateState, name: string): string
 function expandAgain(ctx: MakeContext, prerequisites: readonly string[], name: string, stem: string): string[] {
   if (!prerequisites.some((p) => p.includes('$'))) return [...prerequisites];
   // `$(@D)` and `$(@F)` are the global definitions in terms of these.
-  const scope: VariableTable = new Map([['@', automatic('@', name)], ['*', automatic('*', stem)]]);
+  const scope: VariableTable = new Map([['@', automaticVariable('@', name)], ['*', automaticVariable('*', stem)]]);
   return withScopes(ctx, [scope], () => prerequisites.flatMap((p) => (p.includes('$') ? splitWords(expand(ctx, compiled(ctx, p))) : [p])));
 }
 
@@ -233,10 +233,6 @@ function canChain(ctx: MakeContext, state: UpdateState, name: string, depth: num
   }
 }
 
-function automatic(name: string, value: string): Variable {
-  return newVariable(name, 'simple', 'automatic', value, { op: '=', span: undefined, where: undefined });
-}
-
 /**
  * `$@ $< $^ $+ $? $| $*` for one target, each made when first looked up: a recipe reads a few of
  * them, and kbuild expands one for each of tens of thousands of objects. Their `D` and `F` forms
@@ -254,7 +250,7 @@ class AutomaticVariables implements Scope {
     for (const v of this.made) if (v.name === name) return v;
     const words = this.words(name.charCodeAt(0));
     if (words === undefined) return undefined;
-    const v = automatic(name, words.join(' '));
+    const v = automaticVariable(name, words.join(' '));
     this.made.push(v);
     return v;
   }

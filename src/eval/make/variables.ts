@@ -80,6 +80,11 @@ export function newVariable(
   return { name, flavor, origin, value, export: undefined, private: false, appendToParent: false, definitions: [definition], where: definition.where, shared: false };
 }
 
+/** A variable of origin `automatic` (`$@`, a `$(call)` argument, a `$(foreach)` variable). */
+export function automaticVariable(name: string, value: string): Variable {
+  return newVariable(name, 'simple', 'automatic', value, { op: '=', span: undefined, where: undefined });
+}
+
 /**
  * The variable `v` of `table` as one this table alone holds, so that it may be changed in place:
  * a shared variable is replaced, at its place in the table's order, by a copy of its own.

@@ -9,7 +9,7 @@ import { compiled, effectRan, expand, lookup, splitWords } from '../expand.js';
 import { exportedEnvironment, readHostFile } from '../environment.js';
 import { resolvePath } from '../paths.js';
 import type { Value } from '../value.js';
-import { newVariable, type Scope, type Variable, type VariableTable } from '../variables.js';
+import { automaticVariable, newVariable, type Scope, type Variable, type VariableTable } from '../variables.js';
 import { expanding, fatal, isSpace, lazy, strip } from './args.js';
 import { functionArity, functionTable, type MakeFunction } from './index.js';
 
@@ -21,10 +21,6 @@ function expandStripped(ctx: MakeContext, raw: string, value: Value): string {
   const s = strip(raw);
   if (s === raw) return expand(ctx, value);
   return expand(ctx, compiled(ctx, s));
-}
-
-function automatic(name: string, value: string): Variable {
-  return newVariable(name, 'simple', 'automatic', value, { op: '=', span: undefined, where: undefined });
 }
 
 /**
@@ -44,7 +40,7 @@ class CallArguments implements Scope {
     const i = argumentIndex(key);
     if (i === undefined || i > Math.max(this.upTo, this.args.length - 1)) return undefined;
     const made = (this.made ??= []);
-    return (made[i] ??= automatic(key, i === 0 ? this.name : i < this.args.length ? this.args[i] : ''));
+    return (made[i] ??= automaticVariable(key, i === 0 ? this.name : i < this.args.length ? this.args[i] : ''));
   }
 }
 
@@ -158,7 +154,7 @@ export const controlFunctions: readonly MakeFunction[] = [
     const list = splitWords(expand(ctx, args[1]));
     const results: string[] = [];
     // One variable whose value is each word in turn, as GNU make's func_foreach does it.
-    const v = automatic(name, '');
+    const v = automaticVariable(name, '');
     withScope(ctx, { get: (n) => (n === name ? v : undefined) }, () => {
       for (const w of list) {
         v.value = w;
@@ -173,7 +169,7 @@ export const controlFunctions: readonly MakeFunction[] = [
     const scope: VariableTable = new Map();
     names.forEach((n, i) => {
       const value = i === names.length - 1 ? list.slice(i).join(' ') : (list[i] ?? '');
-      scope.set(n, automatic(n, value));
+      scope.set(n, automaticVariable(n, value));
     });
     return withScope(ctx, scope, () => expand(ctx, args[2]));
   }, '4.4'),
