@@ -2,9 +2,9 @@
  * Acceptance 3 of issue 5 for net/openvswitch: `kbuild-graph build --backend ninja` gives the same
  * `.o`, `.ko`, `Module.symvers` and `modules.order` files, byte for byte, as the gcc backend at the
  * same path (cleaned in between); a second run is ninja's no-op; after a touched source, a touched
- * header and a changed Makefile, ninja reruns the steps kbuild's own make reruns on a copy built
- * by kbuild. Without ninja the backend says so (B001). The ninja text writer and the
- * pure-command reader are checked against ninja and sh.
+ * header, a changed Makefile and a new environment variable, ninja reruns the steps kbuild's own
+ * make reruns on a copy built by kbuild. Without ninja the backend says so (B001). The ninja text
+ * writer and the pure-command reader are checked against ninja and sh.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const cli = (argv: readonly string[]): ReturnType<typeof run> => run(argv, work)
 const dir = join(work, 'openvswitch');
 /** Built by kbuild's own make, for what an incremental build reruns. */
 const theirs = join(work, 'kbuild');
-const ninja = (): ReturnType<typeof run> => cli(['build', dir, '--kernel', headers!, '-j', '2', '--backend', 'ninja']);
+const ninja = (env: Readonly<Record<string, string>> = {}): ReturnType<typeof run> => run(['build', dir, '--kernel', headers!, '-j', '2', '--backend', 'ninja'], work, env);
 
 /** kbuild's progress lines (one per command kbuild runs: CC, LD, MODPOST, BTF), sorted: `-j2` may order them either way. */
 function progress(stdout: string, at: string): string[] {
@@ -74,26 +74,28 @@ describe('kbuild-graph build --backend ninja, net/openvswitch', () => {
     console.info(`net/openvswitch no-op: ${again.ms} ms`);
   }, 60_000);
 
-  it('after a touched source, a touched header and a changed Makefile, reruns what kbuild\'s make reruns', async () => {
+  it('after a touched source, a touched header, a changed Makefile and a new variable in the environment, reruns what kbuild\'s make reruns', async () => {
     freshCopy('net/openvswitch', theirs);
     const make = kbuild(headers!, theirs, ['modules', '-j2']);
     expect(make.code, make.stderr).toBe(0);
-    const changes: readonly [string, (at: string) => void][] = [
+    const changes: readonly [string, (at: string) => void, Readonly<Record<string, string>>?][] = [
       ['a touched source', (at) => touch(join(at, 'actions.c'))],
       // vport.h is included by most of the module's objects: fixdep's record, turned into ninja's depfile, says which.
       ['a touched header', (at) => touch(join(at, 'vport.h'))],
       // A new flag for every object: build.ninja is planned again (ninja's regeneration edge), and the changed commands run.
       ['a changed Makefile', (at) => appendFileSync(join(at, 'Makefile'), 'ccflags-y += -DKBG_NINJA_TEST=1\n')],
+      // A variable no command names: kbuild's make reruns nothing (its .cmd files compare commands only).
+      ['a new variable in the environment', () => {}, { KBG_NINJA_UNRELATED: 'yes' }],
     ];
-    for (const [what, change] of changes) {
+    for (const [what, change, env] of changes) {
       change(theirs);
-      const expected = kbuild(headers!, theirs, ['modules', '-j2']);
+      const expected = kbuild(headers!, theirs, ['modules', '-j2'], env);
       expect(expected.code, expected.stderr).toBe(0);
       change(dir);
-      const ours = await ninja();
+      const ours = await ninja(env);
       expect(ours.code, ours.stderr).toBe(0);
       expect(progress(ours.stdout, dir), what).toEqual(progress(expected.stdout, theirs));
-      expect(progress(ours.stdout, dir).length, what).toBeGreaterThan(0);
+      if (env === undefined) expect(progress(ours.stdout, dir).length, what).toBeGreaterThan(0);
     }
   }, 600_000);
 });

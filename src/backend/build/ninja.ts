@@ -34,6 +34,8 @@ export interface ManifestOptions {
   readonly regenerateInputs: readonly string[];
   /** What is at a path now (sources are files; a directory is never an input). */
   readonly stat: (path: string) => HostStat | undefined;
+  /** The environment ninja runs in (the build's own), against which each step's make environment is written as a change. */
+  readonly env: ReadonlyMap<string, string>;
 }
 
 /** The file name, in the module's directory. */
@@ -89,10 +91,14 @@ export function ninjaManifest(plan: CleanPlan, options: ManifestOptions): { read
   };
   const waitsFor = (s: BuildStep): string[] => [...new Set(s.after.map(node).filter((n): n is string => n !== undefined))];
 
+  // A step's commands run in ninja's own environment (the one the build was planned in) with
+  // what that step's make changed in it: make's exports, MAKEFLAGS, MAKELEVEL, its unexports. Only
+  // those changes are command text, so a variable make does not touch (`_`, `OLDPWD`) changes no
+  // command and rebuilds nothing, as under kbuild, whose `.cmd` files compare commands only.
   const environments = new Map<string, string>();
   const variables: NinjaVariable[] = [];
   const environment = (env: ReadonlyMap<string, string>): string => {
-    const value = [...env].map(([k, v]) => shellWord(`${k}=${v}`)).join(' ');
+    const value = environmentChange(options.env, env);
     let name = environments.get(value);
     if (name === undefined) {
       name = `env_${environments.size}`;
@@ -121,7 +127,7 @@ export function ninjaManifest(plan: CleanPlan, options: ManifestOptions): { read
       ? `/bin/sh -c ${shellWord(commands[0])}`
       : `/bin/sh -c ${shellWord('for c; do /bin/sh -c "$c" || exit; done')} sh ${commands.map(shellWord).join(' ')}`;
     const stamp = stamps.get(s.id);
-    const cmd = `${dollars(`cd ${shellWord(s.directory)} && env -i `)}$${environment(s.env)}${dollars(` ${run}${stamp === undefined ? '' : ` && : > ${shellWord(stamp)}`}`)}`;
+    const cmd = `${dollars(`cd ${shellWord(s.directory)} && env `)}$${environment(s.env)}${dollars(` ${run}${stamp === undefined ? '' : ` && : > ${shellWord(stamp)}`}`)}`;
     vars.unshift({ name: 'cmd', value: cmd, raw: true });
     edges.push({ outputs: [output], implicitOutputs, rule: depfile === undefined ? 'kbuild' : 'kbuild_dep', inputs, orderOnly, variables: vars });
   }
@@ -141,6 +147,17 @@ export function ninjaManifest(plan: CleanPlan, options: ManifestOptions): { read
       edges,
     },
   };
+}
+
+/**
+ * `env` arguments that turn `base` into `env`: `-u NAME` for each variable `env` lacks, then
+ * `NAME=VALUE` for each one it adds or changes, as shell words.
+ */
+export function environmentChange(base: ReadonlyMap<string, string>, env: ReadonlyMap<string, string>): string {
+  const words: string[] = [];
+  for (const name of base.keys()) if (!env.has(name)) words.push(`-u ${shellWord(name)}`);
+  for (const [name, value] of env) if (base.get(name) !== value) words.push(shellWord(`${name}=${value}`));
+  return words.join(' ');
 }
 
 /**
@@ -231,6 +248,7 @@ export const ninjaBackend: BuildBackend = {
         regenerate,
         regenerateInputs: ninja.self.slice(1),
         stat: (p) => options.host.stat(p),
+        env: options.env,
       });
       if ('unnamable' in manifest) return report(options, 'B002', `ninja cannot name these paths: ${manifest.unnamable.join(', ')}`);
       const text = ninjaText(manifest.file);
