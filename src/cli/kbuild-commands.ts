@@ -7,7 +7,7 @@ import { moduleLicenseChecker } from '../eval/kbuild/index.js';
 import { shellWords } from '../eval/make/index.js';
 import { directoryId, type KbuildGraph } from '../graph/index.js';
 import { writeAtomically } from './files.js';
-import { analyse, describeOrigin, objName, renderTree, selectedDirectories, statusOf, type Analysis, type KbuildCommandOptions } from './kbuild.js';
+import { analyse, describeOrigin, objNames, renderTree, selectedDirectories, statusOf, type Analysis, type KbuildCommandOptions } from './kbuild.js';
 import type { CliIo } from './main.js';
 
 /** `kbuild-graph [DIR...]`: the output formats. */
@@ -151,8 +151,10 @@ export function compileCommandsCommand(options: CompileCommandsOptions, io: CliI
 export function whyCommand(file: string, options: KbuildCommandOptions, io: CliIo): number {
   const a = analyse(options, io);
   if (typeof a === 'number') return a;
-  const id = findNode(a, file);
-  const e = a.graph.why(id ?? objName(a, file));
+  const names = objNames(a, file);
+  const id = findNode(a, names);
+  // A file not in the graph: the first name that some Kbuild line leaves off, if any does.
+  const e = id !== undefined ? a.graph.why(id) : names.map((n) => a.graph.why(n)).find((w) => w.off.length > 0) ?? a.graph.why(names[0]);
   if (e.built) {
     io.stdout(`${file} is built:\n`);
     for (const step of e.chain) {
@@ -174,15 +176,14 @@ export function whyCommand(file: string, options: KbuildCommandOptions, io: CliI
   return 1;
 }
 
-/** The graph node a path on the command line means: as kbuild names it, or the same file. */
-function findNode(a: Analysis, path: string): string | undefined {
+/** The graph node that one of a path's names (`objNames`) means: as kbuild names it, or the same file. */
+function findNode(a: Analysis, names: readonly string[]): string | undefined {
   const g = a.graph;
-  const named = objName(a, path);
-  if (g.node(named) !== undefined) return named;
-  const wanted = resolve(a.external ?? a.directory, path);
+  for (const named of names) if (g.node(named) !== undefined) return named;
+  const wanted = new Set(names.map((n) => resolve(a.external ?? a.directory, n)));
   for (const id of g.graph.nodes()) {
     const n = g.node(id);
-    if (n !== undefined && n.kind !== 'directory' && resolve(a.directory, n.path) === wanted) return id;
+    if (n !== undefined && n.kind !== 'directory' && wanted.has(resolve(a.directory, n.path))) return id;
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { machine } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, lineIndex, renderDiagnostic, span, type DiagnosticCode, type Host, type RenderSource } from '../base/index.js';
 import { analyzeKbuild, type KbuildRun, type WordOrigin } from '../eval/kbuild/index.js';
@@ -36,6 +36,8 @@ export interface Analysis {
   readonly external: string | undefined;
   /** The positional arguments that are not assignments. */
   readonly paths: readonly string[];
+  /** The directory the command was run from, which relative arguments may start at. */
+  readonly cwd: string;
   /** The host the run read through (for reading sources afterwards). */
   readonly host: Host;
   /** How many makefile errors (`file:line: *** ...`) the run reported: the graph lacks those directories. */
@@ -149,7 +151,7 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   if (!options.allowShell) {
     io.stderr('kbuild-graph: note: $(shell) commands were not run (pass --allow-shell, with --shell-cache=FILE to keep results); compiler flags that kbuild probes for are missing\n');
   }
-  return { graph: new KbuildGraph(value.facts), run: value, directory, external: setup.external, paths, host, makefileErrors };
+  return { graph: new KbuildGraph(value.facts), run: value, directory, external: setup.external, paths, cwd: io.cwd, host, makefileErrors };
 }
 
 /** A file's text for showing a diagnostic's line, when it can be read. */
@@ -244,21 +246,30 @@ export function selectedDirectories(a: Analysis): string[] | string {
   if (a.paths.length === 0) return a.external !== undefined ? [a.external] : all.includes('.') ? ['.'] : all.slice(0, 1);
   const out: string[] = [];
   for (const p of a.paths) {
-    const obj = objName(a, p);
-    if (!all.includes(obj)) return `${p}: kbuild does not descend into this directory with this configuration`;
+    const obj = objNames(a, p).find((n) => all.includes(n));
+    if (obj === undefined) return `${p}: kbuild does not descend into this directory with this configuration`;
     out.push(obj);
   }
   return out;
 }
 
-/** A directory or file argument as kbuild names it. */
-export function objName(a: Analysis, path: string): string {
-  const clean = path.replace(/\/+$/, '');
-  if (a.external !== undefined) {
-    const abs = resolve(a.external, clean);
-    return abs;
-  }
-  return clean === '' ? '.' : clean.replace(/^\.\//, '');
+/**
+ * The names a directory or file argument may have in the graph, the likelier first: the path from
+ * the current directory, when it lies in the tree (or in the `M=` directory), then the path as
+ * kbuild names it (from the top of the tree, or from `M=`). So `fat/nfs.c` run beside an external
+ * `fat/` and `nfs.c` both name `M=`'s `nfs.c`, and in a tree's `net/`, `openvswitch` names
+ * `net/openvswitch`.
+ */
+export function objNames(a: Analysis, path: string): string[] {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const top = a.external ?? a.directory;
+  const names: string[] = [];
+  const here = resolve(a.cwd, clean);
+  const inside = relative(top, here);
+  if (inside !== '..' && !inside.startsWith('../') && !isAbsolute(inside)) names.push(a.external !== undefined ? here : inside === '' ? '.' : inside);
+  const kbuild = a.external !== undefined ? resolve(a.external, clean) : clean.replace(/^(\.\/)+/, '') || '.';
+  if (!names.includes(kbuild)) names.push(kbuild);
+  return names;
 }
 
 /** `kbuild-graph [DIR...]` as a tree. */

@@ -1,7 +1,9 @@
 /**
  * The Kbuild commands of the CLI on Debian's headers and `net/openvswitch` as an external module:
- * the quick start's default run, each output format, and bad input. What the graph holds is
- * checked against kbuild's own dry run in test/graph; here the commands' shape and errors are.
+ * the quick start's default run, each output format, bad input, and how path arguments are read
+ * (from the current directory first, checked against Debian's modules.order). What the graph
+ * holds is checked against kbuild's own dry run in test/graph; here the commands' shape and errors
+ * are.
  */
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -178,4 +180,50 @@ describe('bad input for the Kbuild commands', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('kbuild does not descend into this directory');
   });
+});
+
+describe('paths on the command line: from the current directory first, then as kbuild names them', () => {
+  /** The modules Debian's build puts directly in `dir` (its shipped modules.order), as file names. */
+  function debianModules(dir: string): string[] {
+    const modulesDir = status.modulesDir;
+    if (modulesDir === undefined) throw new Error(status.reason);
+    const prefix = `kernel/${dir}/`;
+    return readFileSync(join(modulesDir, 'modules.order'), 'utf8').split('\n').filter((l) => l.startsWith(prefix) && !l.slice(prefix.length).includes('/')).map((l) => l.slice(prefix.length));
+  }
+  /** The modules a tree view lists at its top level. */
+  const shownModules = (stdout: string): string[] => stdout.split('\n').flatMap((l) => /^[├└]── (\S+\.ko) /.exec(l)?.[1] ?? []);
+
+  it('an external module with a subdirectory, run from the directory above it with a relative M=', async () => {
+    const headers = status.headers;
+    const tree = status.tree;
+    if (headers === undefined || tree === undefined) throw new Error(status.reason);
+    const here = mkdtempSync(join(empty, 'paths-'));
+    const copy = join(here, 'core');
+    cpSync(join(tree, 'sound/core'), copy, { recursive: true });
+    const seq = debianModules('sound/core/seq');
+    expect(seq.length).toBeGreaterThan(0);
+    // `core/seq` from here, and `seq` as kbuild names it under M=: the same directory.
+    for (const dir of ['core/seq', 'seq', `${copy}/seq`]) {
+      const r = await run(['-C', headers, 'M=core', dir], here);
+      expect(r.code, `${dir}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.split('\n')[0], dir).toBe(`${copy}/seq`);
+      expect(shownModules(r.stdout), dir).toEqual(seq);
+    }
+    // A source of snd-seq.ko, named from here and from M=: built, by the same chain of lines.
+    const from = await run(['why', 'core/seq/seq.c', '-C', headers, 'M=core'], here);
+    const named = await run(['why', 'seq/seq.c', '-C', headers, 'M=core'], here);
+    expect(from.code, from.stdout).toBe(0);
+    expect(from.stdout).toContain('snd-seq.ko');
+    expect(from.stdout.split('\n').slice(1)).toEqual(named.stdout.split('\n').slice(1));
+  }, 120_000);
+
+  it('in a kernel tree\'s subdirectory, with -C naming the tree', async () => {
+    const tree = kernelFullTree();
+    const oracle = wholeTreeOracle();
+    if (tree === undefined || oracle === undefined) throw new Error(status.reason);
+    const r = await run(['why', 'openvswitch/flow.c', '-C', '..', `O=${oracle.objtree}`, 'CC=gcc-12'], join(tree, 'net'));
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('net/ -> net/openvswitch/  obj-$(CONFIG_OPENVSWITCH) [CONFIG_OPENVSWITCH=m] Makefile:');
+    expect(r.stdout).toContain('net/openvswitch/openvswitch.ko');
+  }, 300_000);
 });
