@@ -3,7 +3,7 @@
  * over the engine. Output and exit status follow GNU make; no recipe is ever executed.
  */
 import { resolve } from 'node:path';
-import { cachingHost, evaluate, parseMakeArgs } from '../eval/make/index.js';
+import { cachingHost, enterDirectories, evaluate, parseMakeArgs } from '../eval/make/index.js';
 import type { CliIo } from './main.js';
 import { nodeHost } from './host.js';
 import { fileStore } from './shell-store.js';
@@ -16,7 +16,12 @@ export function makeCommand(argv: readonly string[], io: CliIo): number {
     return 2;
   }
   const env = io.env ?? process.env;
-  const cwd = args.directories.reduce((dir, d) => resolve(dir, d), io.cwd);
+  const entered = enterDirectories(nodeHost(false), io.cwd, args.directories);
+  if ('problem' in entered) {
+    io.stderr(`make: ${entered.problem}\n`);
+    return 2;
+  }
+  const cwd = entered.cwd;
   const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
   const level = Number(envMap.get('MAKELEVEL') ?? '0') || 0;
   const program = level > 0 ? `make[${level}]` : 'make';

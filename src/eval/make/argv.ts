@@ -81,23 +81,31 @@ export function parseMakeArgs(argv: readonly string[], fromMakeflags = false): M
     if (name === '--no-print-directory') a.printDirectory = false;
     if (!a.longOptions.includes(name)) a.longOptions.push(name);
   };
-  const take = (opt: string, value: string): void => {
+  const take = (opt: string, value: string): string | undefined => {
+    if (value === '') return `the '-${opt}' option requires a non-empty string argument`;
     if (opt === 'C') a.directories.push(value);
     else if (opt === 'f') a.makefiles.push(value);
     else if (opt === 'I') a.includeDirs.push(value);
+    return undefined;
   };
-  const nonSwitch = (arg: string): void => {
+  const nonSwitch = (arg: string): string | undefined => {
     // GNU make ignores a lone `-` for compatibility.
-    if (arg === '-') return;
+    if (arg === '-') return undefined;
     const split = splitDefinition(arg);
     if (split !== undefined) a.commandLine.push(split);
-    else if (!fromMakeflags) a.goals.push(arg);
+    else if (fromMakeflags) return undefined;
+    else if (arg === '') return '*** empty string invalid as file name.  Stop.';
+    else a.goals.push(arg);
+    return undefined;
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
       // After `--` no word is an option, but definitions are still definitions (GNU make main.c).
-      for (const rest of argv.slice(i + 1)) nonSwitch(rest);
+      for (const rest of argv.slice(i + 1)) {
+        const problem = nonSwitch(rest);
+        if (problem !== undefined) return problem;
+      }
       break;
     }
     if (arg.startsWith('--')) {
@@ -113,7 +121,8 @@ export function parseMakeArgs(argv: readonly string[], fromMakeflags = false): M
           if (fromMakeflags) continue;
           return `option '--${name}' requires an argument`;
         }
-        take(argumentOption, value);
+        const problem = take(argumentOption, value);
+        if (problem !== undefined) return problem;
       } else if (name === 'allow-shell') a.allowShell = true;
       else if (name === 'shell-cache') {
         const file = inline ?? argv[++i];
@@ -128,8 +137,13 @@ export function parseMakeArgs(argv: readonly string[], fromMakeflags = false): M
         a.silent = false;
       } else if (makeflagsLongOptions.includes(`--${name}`)) longOption(`--${name}`);
       else if (ignoredLongOptions.has(name)) {
-        // `--jobs N` takes a following number as its argument, as `-j N` does.
-        if (inline === undefined && (name === 'jobs' || name === 'load-average' || name === 'max-load') && /^[0-9.]+$/.test(argv[i + 1] ?? '')) i++;
+        const letter = name === 'jobs' ? 'j' : name === 'output-sync' ? 'O' : name === 'debug' ? undefined : 'l';
+        if (letter !== undefined) {
+          // `--jobs N` takes a following word as its argument as `-j N` does.
+          const value = inline === undefined && takesNextWord(letter, argv[i + 1]) ? argv[++i] : inline;
+          const problem = optionalValue(letter, value);
+          if (problem !== undefined && !fromMakeflags) return problem;
+        }
       } else if (!fromMakeflags) return `unrecognized option '${arg}'`;
       continue;
     }
@@ -142,12 +156,16 @@ export function parseMakeArgs(argv: readonly string[], fromMakeflags = false): M
             if (fromMakeflags) break;
             return `option requires an argument -- '${c}'`;
           }
-          take(c, value);
+          const problem = take(c, value);
+          if (problem !== undefined) return problem;
           break;
         }
         if (optionalArgument.has(c)) {
-          // `-j4`, or `-j 4` when the next word is a number; otherwise no argument.
-          if (k + 1 === arg.length && c !== 'O' && /^[0-9.]+$/.test(argv[i + 1] ?? '')) i++;
+          // `-j4`, or `-j 4` when the next word reads as the argument; otherwise no argument.
+          let value = k + 1 < arg.length ? arg.slice(k + 1) : undefined;
+          if (value === undefined && takesNextWord(c, argv[i + 1])) value = argv[++i];
+          const problem = optionalValue(c, value);
+          if (problem !== undefined && !fromMakeflags) return problem;
           break;
         }
         if (flagLetters.has(c)) flag(c);
@@ -155,9 +173,30 @@ export function parseMakeArgs(argv: readonly string[], fromMakeflags = false): M
       }
       continue;
     }
-    nonSwitch(arg);
+    const problem = nonSwitch(arg);
+    if (problem !== undefined) return problem;
   }
   return a;
+}
+
+/**
+ * Whether the word after `-j`, `-l` or `--jobs` (with nothing attached) is taken as its argument,
+ * as GNU make 4.3 decides: for `-j`, a word of digits only (an empty word too, which is then
+ * refused); for `-l`, a word that starts as a number does; `-O` takes an attached argument only.
+ */
+function takesNextWord(option: string, word: string | undefined): boolean {
+  if (word === undefined) return false;
+  if (option === 'j') return /^[0-9]*$/.test(word);
+  if (option === 'l') return /^[0-9.]/.test(word);
+  return false;
+}
+
+/** GNU make's complaint about the argument of `-j` or `-O`, if it has one (`-l` takes anything). */
+function optionalValue(option: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (option === 'j' && !(/^[0-9]+$/.test(value) && Number(value) >= 1)) return "the '-j' option requires a positive integer argument";
+  if (option === 'O' && !['none', 'line', 'target', 'recurse'].includes(value)) return `*** unknown output-sync type '${value}'.  Stop.`;
+  return undefined;
 }
 
 /**

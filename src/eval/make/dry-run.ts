@@ -175,7 +175,8 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
 
 /**
  * GNU make's implicit rule search, simplified: pattern rules whose target matches, shortest stem
- * first, whose prerequisites exist, are targets, or can be made by another pattern rule.
+ * first, whose prerequisites exist or are targets, then (a second pass) those whose prerequisites
+ * another pattern rule can make.
  */
 function searchImplicit(
   ctx: MakeContext, state: UpdateState, name: string, depth: number,
@@ -194,23 +195,28 @@ function searchImplicit(
     }
   });
   candidates.sort((a, b) => a.stem.length - b.stem.length || a.order - b.order);
-  for (const c of candidates) {
-    const raw = c.rule.secondExpansion ? expandAgain(ctx, c.rule.prerequisites, name, c.stem) : c.rule.prerequisites;
-    const prerequisites = raw.map((p) => substitute(p, c.stem));
-    const ok = prerequisites.every((p) => {
-      // A prerequisite that directory search finds exists too (GNU make implicit.c).
-      if (exists(ctx, state, p) !== undefined || vpathSearch(ctx, state, p) !== p) return true;
-      // A terminal (double-colon) pattern rule applies only to prerequisites that exist.
-      if (c.rule.doubleColon) return false;
-      if (ctx.rules.targets.has(p) || state.mentioned.has(p)) return true;
-      // A prerequisite only another pattern rule can make is an intermediate file of the chain.
-      if (canChain(ctx, state, p, depth + 1, c.rule)) {
-        state.chained.add(p);
-        return true;
-      }
-      return false;
-    });
-    if (ok) return { rule: c.rule, stem: c.stem, prerequisites, orderOnly: c.rule.orderOnly.map((p) => substitute(p, c.stem)) };
+  // Two passes, as GNU make's pattern_search: first only rules whose prerequisites exist or ought to
+  // (targets, mentioned files), so `%: %.c` with x.c present wins over `%: %.o` and a chained x.o;
+  // then rules whose prerequisites another implicit rule can make.
+  for (const chaining of [false, true]) {
+    for (const c of candidates) {
+      const raw = c.rule.secondExpansion ? expandAgain(ctx, c.rule.prerequisites, name, c.stem) : c.rule.prerequisites;
+      const prerequisites = raw.map((p) => substitute(p, c.stem));
+      const ok = prerequisites.every((p) => {
+        // A prerequisite that directory search finds exists too (GNU make implicit.c).
+        if (exists(ctx, state, p) !== undefined || vpathSearch(ctx, state, p) !== p) return true;
+        // A terminal (double-colon) pattern rule applies only to prerequisites that exist.
+        if (c.rule.doubleColon) return false;
+        if (ctx.rules.targets.has(p) || state.mentioned.has(p)) return true;
+        // A prerequisite only another pattern rule can make is an intermediate file of the chain.
+        if (chaining && canChain(ctx, state, p, depth + 1, c.rule)) {
+          state.chained.add(p);
+          return true;
+        }
+        return false;
+      });
+      if (ok) return { rule: c.rule, stem: c.stem, prerequisites, orderOnly: c.rule.orderOnly.map((p) => substitute(p, c.stem)) };
+    }
   }
   return undefined;
 }

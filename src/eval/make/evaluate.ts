@@ -2,7 +2,7 @@
  * `evaluate(options)`: one run of the engine as GNU make reads makefiles: set up the default,
  * environment and command-line variables, read the makefiles, then check the goals.
  */
-import { diagnostic, span, type Diagnostic } from '../../base/index.js';
+import { diagnostic, span, type Diagnostic, type Host } from '../../base/index.js';
 import { MakeStop, type MakeContext, type MakeOptions, type MakeVersion, type OutputLine } from './context.js';
 import { evalText, readMakefile, setVariable } from './read.js';
 import { newRuleDatabase, type RuleDatabase } from './rules.js';
@@ -330,6 +330,30 @@ export function evaluate(input: MakeOptions): { value: MakeResult; diagnostics: 
 }
 
 /**
+ * The directory a make runs in after its `-C` options, each taken from the one before, as GNU make
+ * changes into them in turn; or GNU make's fatal message about the first it cannot enter.
+ */
+export function enterDirectories(host: Host, start: string, directories: readonly string[]): { readonly cwd: string } | { readonly problem: string } {
+  let cwd = start;
+  for (const d of directories) {
+    const next = resolvePath(cwd, d);
+    const kind = host.stat(next)?.kind;
+    if (kind !== 'directory') return { problem: `*** ${d}: ${kind === undefined && !underFile(host, next) ? 'No such file or directory' : 'Not a directory'}.  Stop.` };
+    cwd = next;
+  }
+  return { cwd };
+}
+
+/** Whether the nearest existing directory above `path` is a file, which makes entering `path` fail with ENOTDIR. */
+function underFile(host: Host, path: string): boolean {
+  for (let p = path.slice(0, path.lastIndexOf('/')); p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+    const kind = host.stat(p)?.kind;
+    if (kind !== undefined) return kind !== 'directory';
+  }
+  return false;
+}
+
+/**
  * Runs a recipe line that invokes `$(MAKE)` as an in-process sub-make, as `make -n` executes
  * such lines. Returns its exit status, or undefined when the line is not a plain make invocation
  * (then it is only printed).
@@ -356,7 +380,12 @@ function subMake(ctx: MakeContext, command: string): number | undefined {
   const letters = [...new Set(wanted + (printDirectory ? 'w' : ''))].join('');
   const long = [...new Set([...inherited.longOptions, ...args.longOptions])];
   const makeflags = formatMakeflags(letters, long).makeflags;
-  const cwd = args.directories.reduce((dir, d) => resolvePath(dir, d), o.cwd);
+  const entered = enterDirectories(o.host, o.cwd, args.directories);
+  if ('problem' in entered) {
+    ctx.output.push({ stream: 'stderr', text: `${program}: ${entered.problem}\n` });
+    return 2;
+  }
+  const cwd = entered.cwd;
   const env = exportedEnvironment(ctx);
   env.delete('MAKEFLAGS');
   env.delete('MAKELEVEL');

@@ -2,7 +2,7 @@
  * Layer `eval/make`: GNU make semantics (variables and flavors, expansion, built-in functions,
  * conditionals, define, include, rules). It imports `base` and `parser` only.
  */
-export { evaluate, type MakeResult } from './evaluate.js';
+export { enterDirectories, evaluate, type MakeResult } from './evaluate.js';
 export type { MakeObserver, MakeView, MakeOptions, MakeVersion, OutputLine, Location, ParsedMakefile, TargetVisit } from './context.js';
 export type { Variable, VariableTable, Flavor, Origin, Definition, AssignOp, Condition } from './variables.js';
 export type { Rule as MakeRule, RuleDatabase, RecipeText, TargetRules } from './rules.js';

@@ -1,0 +1,4 @@
+# args: ''
+# An empty word on the command line is not a goal make can name.
+$(info not read)
+all: ; @:

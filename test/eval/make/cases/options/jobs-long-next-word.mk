@@ -1,0 +1,3 @@
+# args: --jobs 2x
+# --jobs takes the next word as -j does: 2x is a goal.
+all: ; @:
