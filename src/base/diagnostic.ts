@@ -47,6 +47,7 @@ export const diagnosticCodes = {
   C004: 'not-a-kernel-tree',
   C005: 'bad-output-directory',
   C006: 'unusable-launcher',
+  C007: 'option-not-used',
   X000: 'internal-error',
 } as const;
 

@@ -99,6 +99,11 @@ export function kbuildSetup(options: KbuildCommandOptions, io: CliIo): KbuildSet
   for (const v of variables) if ((v[0] === 'M' || v[0] === 'O') && v[1] !== '') v[1] = resolve(io.cwd, v[1]);
   const m = variables.find(([n]) => n === 'M');
   if (m !== undefined && !existsSync(m[1])) return fail(io, 'C004', `M=${m[1]}: no such directory`);
+  // kbuild builds an external module against its headers' prepared auto.conf and reads no .config.
+  const config = variables.findLast(([n]) => n === 'KCONFIG_CONFIG');
+  if (m !== undefined && config !== undefined) {
+    io.stderr(diagnosticText('C007', `--config (KCONFIG_CONFIG=${config[1]}) is not read with M=: kbuild builds an external module against the configuration ${directory} was prepared with (include/config/auto.conf)`, 'warning'));
+  }
   const store = options.shellCache === undefined ? undefined : fileStore(resolve(io.cwd, options.shellCache));
   const base = nodeHost(options.allowShell);
   const host = store === undefined ? base : cachingHost(base, store.store);

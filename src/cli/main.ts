@@ -122,7 +122,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     program
       .command('show', { isDefault: true })
       .description("(the default command) each directory's modules with their objects and sources, its built-in objects and subdirectories, with the CONFIG_ options that decide them")
-      .argument('[args...]', 'directories (as kbuild names them, or relative to M=), and VAR=VALUE for kbuild: M=, O=, ARCH=, CC=, LLVM=')
+      .argument('[args...]', 'directories (from here, or as kbuild names them: from the top of the tree, or from M=), and VAR=VALUE for kbuild: M=, O=, ARCH=, CC=, LLVM=')
       .option('--json', 'print the directories as JSON')
       .option('--dot', 'print the graph in Graphviz DOT')
       .option('--svg', 'print the graph as SVG'),

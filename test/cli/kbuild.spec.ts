@@ -5,6 +5,7 @@
  * holds is checked against kbuild's own dry run in test/graph; here the commands' shape and errors
  * are.
  */
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +99,24 @@ describe('bad input for the Kbuild commands', () => {
     const r = await run(['-C', headers, `M=${join(empty, 'missing')}`, 'modules']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error\[C004\]: M=.*missing: no such directory/);
+  });
+
+  it('--config with M=: a C007 warning, and the graph kbuild, which reads no .config there, gives', async () => {
+    const headers = status.headers;
+    const tree = status.tree;
+    if (headers === undefined || tree === undefined) throw new Error(status.reason);
+    const garbage = join(empty, 'garbage.config');
+    writeFileSync(garbage, 'not a configuration\n');
+    const module = join(empty, 'openvswitch-config');
+    cpSync(join(tree, 'net/openvswitch'), module, { recursive: true });
+    // kbuild's own dry run does not change with KCONFIG_CONFIG under M=.
+    const make = (extra: string[]): string => spawnSync('make', ['-C', headers, `M=${module}`, '-n', 'modules', ...extra], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }).stdout;
+    expect(make([`KCONFIG_CONFIG=${garbage}`])).toBe(make([]));
+    const plain = await run(['-C', headers, `M=${module}`]);
+    const given = await run(['-C', headers, `M=${module}`, '--config', garbage]);
+    expect(given.code).toBe(0);
+    expect(given.stderr).toContain(`warning[C007]: --config (KCONFIG_CONFIG=${garbage}) is not read with M=`);
+    expect(given.stdout).toBe(plain.stdout);
   });
 
   it('no .config in the build dir: K007 says how to make one', async () => {
