@@ -182,26 +182,33 @@ function searchImplicit(
   ctx: MakeContext, state: UpdateState, name: string, depth: number,
 ): { rule: Rule; stem: string; prerequisites: string[]; orderOnly: string[] } | undefined {
   const candidates: { rule: Rule; stem: string; order: number }[] = [];
+  // Whether a pattern other than `%` matches: then the name is of a known kind (even by a rule
+  // without a recipe, `%.c:`), and non-terminal match-anything rules do not apply to it (GNU make
+  // manual, Match-Anything Pattern Rules). A rule with prerequisites but no recipe is no rule.
+  let specific = false;
   ctx.rules.patterns.forEach((rule, order) => {
-    if (rule.recipe.length === 0 || state.chain.has(rule)) return;
+    if ((rule.recipe.length === 0 && rule.prerequisites.length > 0) || state.chain.has(rule)) return;
     // Inside a chain (depth > 0), non-terminal match-anything rules are not tried (GNU implicit.c).
     if (depth > 0 && !rule.doubleColon && rule.targets.includes('%')) return;
     for (const t of rule.targets) {
       const stem = matchTarget(t, name);
       if (stem !== undefined) {
-        candidates.push({ rule, stem, order });
+        if (t !== '%') specific = true;
+        if (rule.recipe.length > 0) candidates.push({ rule, stem, order });
         break;
       }
     }
   });
+  if (specific) {
+    for (let i = candidates.length - 1; i >= 0; i--) if (!candidates[i].rule.doubleColon && candidates[i].rule.targets.includes('%')) candidates.splice(i, 1);
+  }
   candidates.sort((a, b) => a.stem.length - b.stem.length || a.order - b.order);
   // Two passes, as GNU make's pattern_search: first only rules whose prerequisites exist or ought to
   // (targets, mentioned files), so `%: %.c` with x.c present wins over `%: %.o` and a chained x.o;
   // then rules whose prerequisites another implicit rule can make.
   for (const chaining of [false, true]) {
     for (const c of candidates) {
-      const raw = c.rule.secondExpansion ? expandAgain(ctx, c.rule.prerequisites, name, c.stem) : c.rule.prerequisites;
-      const prerequisites = raw.map((p) => substitute(p, c.stem));
+      const prerequisites = implicitPrerequisites(ctx, c.rule, c.rule.prerequisites, name, c.stem);
       const ok = prerequisites.every((p) => {
         // A prerequisite that directory search finds exists too (GNU make implicit.c).
         if (exists(ctx, state, p) !== undefined || vpathSearch(ctx, state, p) !== p) return true;
@@ -215,10 +222,19 @@ function searchImplicit(
         }
         return false;
       });
-      if (ok) return { rule: c.rule, stem: c.stem, prerequisites, orderOnly: c.rule.orderOnly.map((p) => substitute(p, c.stem)) };
+      if (ok) return { rule: c.rule, stem: c.stem, prerequisites, orderOnly: implicitPrerequisites(ctx, c.rule, c.rule.orderOnly, name, c.stem) };
     }
   }
   return undefined;
+}
+
+/**
+ * A pattern rule's prerequisites for one target: each word with the stem in place of its `%`; a
+ * list kept whole for the second expansion gets the stem for its first `%` only, then is expanded
+ * and split into words, as GNU make's pattern_search does.
+ */
+function implicitPrerequisites(ctx: MakeContext, rule: Rule, list: readonly string[], name: string, stem: string): string[] {
+  return list.flatMap((p) => (rule.secondExpansion && p.includes('$') ? expandAgain(ctx, [substitute(p, stem)], name, stem) : [substitute(p, stem)]));
 }
 
 /**

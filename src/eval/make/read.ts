@@ -639,8 +639,18 @@ function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): 
     }
     return;
   }
-  const prerequisites = globWords(ctx, fileNames(unescapeColons(splitWords(expandText(ctx, slice(buffer, s.prerequisites))))));
-  const orderOnly = s.orderOnly ? globWords(ctx, fileNames(splitWords(expandText(ctx, slice(buffer, s.orderOnly.prerequisites))))) : [];
+  // Under `.SECONDEXPANSION`, a word that still holds a reference stays whole, blanks inside the
+  // reference included, until the second expansion splits its value into words (GNU make's
+  // parse_file_seq): `$$(patsubst %.c,%.o,$$(x))` is one word. A static pattern rule keeps such a
+  // list whole (each `%` in it becomes the stem, rules.ts).
+  const second = secondExpansionOn(ctx, state);
+  const words = (text: string, unescape: boolean): string[] => {
+    const split = !second || !text.includes('$') ? splitWords(text) : s.staticPattern ? [text.trim()] : referenceWords(text);
+    const plain = (list: string[]): string[] => globWords(ctx, fileNames(unescape ? unescapeColons(list) : list));
+    return split.flatMap((w) => (second && w.includes('$') ? [w] : plain([w])));
+  };
+  const prerequisites = words(expandText(ctx, slice(buffer, s.prerequisites)), true);
+  const orderOnly = s.orderOnly ? words(expandText(ctx, slice(buffer, s.orderOnly.prerequisites)), false) : [];
   const pattern = s.staticPattern ? fileNames([strip(expandText(ctx, slice(buffer, s.staticPattern.pattern)))])[0] : undefined;
   const recipe = s.recipe ? [buffer.text.slice(s.recipe.semicolon.end, s.end - (s.newline ? s.newline.image.length : 0))] : [];
   addRule(ctx, state, globWords(ctx, targets), prerequisites, orderOnly, pattern, s.op.type === 'DoubleColon', s.op.type === 'AmpColon', recipe);
@@ -687,6 +697,33 @@ function ruleFromText(ctx: MakeContext, buffer: Buffer, state: ReadState, text: 
   rule(ctx, { ...buffer, text, fixed: ctx.location, index: lineIndex(text), diagnostics: tree.diagnostics, line: 0, plain: undefined }, state, s);
 }
 
+/** Words of a rule line's text split at blanks outside references (`$(a b)` is one word). */
+function referenceWords(text: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (depth === 0 && (c === ' ' || c === '\t')) {
+      if (start !== -1) words.push(text.slice(start, i));
+      start = -1;
+      continue;
+    }
+    if (start === -1) start = i;
+    if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+      depth++;
+      i++;
+    } else if (depth > 0 && (c === ')' || c === '}')) depth--;
+  }
+  if (start !== -1) words.push(text.slice(start));
+  return words;
+}
+
+/** Whether `.SECONDEXPANSION` applies to a rule read now: to the rules read after it (its own rule may still be open). */
+function secondExpansionOn(ctx: MakeContext, state: ReadState): boolean {
+  return ctx.rules.targets.has('.SECONDEXPANSION') || (state.current?.some((x) => x.targets.includes('.SECONDEXPANSION')) ?? false);
+}
+
 function addRule(
   ctx: MakeContext, state: ReadState, targets: string[], prerequisites: string[], orderOnly: string[], staticPattern: string | undefined,
   doubleColon: boolean, grouped: boolean, recipe: string[],
@@ -706,8 +743,7 @@ function addRule(
     ctx.output.push({ stream: 'stderr', text: `${where.file}:${where.line}: *** mixed implicit and normal rules: deprecated syntax\n` });
   }
   const names = isPattern ? targets : targets.map((t) => t.replace(/\\%/g, '%'));
-  // `.SECONDEXPANSION` applies to the rules read after it (its own rule may still be open).
-  const secondExpansion = ctx.rules.targets.has('.SECONDEXPANSION') || (state.current?.some((x) => x.targets.includes('.SECONDEXPANSION')) ?? false);
+  const secondExpansion = secondExpansionOn(ctx, state);
   const r: Rule = {
     targets: names, prerequisites, orderOnly, staticPattern, doubleColon, grouped, pattern: isPattern, secondExpansion,
     recipe: recipe.map((text) => ({ text, where })), where,

@@ -127,9 +127,11 @@ export function recordRule(db: RuleDatabase, r: Rule): RecordMessage[] {
         messages.push({ where: r.where, text: `target '${t}' doesn't match the target pattern`, fatal: false });
         stem = t;
       } else {
+        // A list kept whole for the second expansion has every `%` replaced; a word, its first.
         const s = stem;
-        prerequisites = prerequisites.map((p) => substituteStem(p, s));
-        orderOnly = orderOnly.map((p) => substituteStem(p, s));
+        const put = (p: string): string => (r.secondExpansion && p.includes('$') ? p.split('%').join(s) : substituteStem(p, s));
+        prerequisites = prerequisites.map(put);
+        orderOnly = orderOnly.map(put);
       }
     }
     if (r.recipe.length > 0) {
