@@ -26,6 +26,8 @@ interface TargetPlan {
   readonly siblings: readonly string[];
   /** For a double-colon target: one plan per rule, each updated on its own. */
   readonly doubleColon: readonly TargetPlan[];
+  /** Whether the recipe is `.DEFAULT`'s (then `$<` is the target's own name). */
+  readonly byDefault?: boolean;
 }
 
 /** Per-run memory of targets already considered. */
@@ -167,9 +169,17 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
       siblings = implicit.rule.targets.map((t) => substitute(t, implicit.stem)).filter((t) => t !== name);
     }
   }
+  // A file that no rule names as a target, and no implicit rule makes, takes `.DEFAULT`'s recipe
+  // (GNU make manual, Special Targets); a phony one does not.
+  const fallback = ctx.rules.targets.get('.DEFAULT')?.recipeRule?.recipe;
+  const byDefault = recipe.length === 0 && entry === undefined && !phony && fallback !== undefined && fallback.length > 0;
+  if (byDefault) {
+    recipe = fallback;
+    hasRule = true;
+  }
   return {
     name, prerequisites: prerequisites.map((d) => vpathSearch(ctx, state, d)), orderOnly: orderOnly.map((d) => vpathSearch(ctx, state, d)),
-    recipe, stem, hasRule, phony, siblings, doubleColon: [],
+    recipe, stem, hasRule, phony, siblings, doubleColon: [], byDefault,
   };
 }
 
@@ -283,6 +293,7 @@ class AutomaticVariables implements Scope {
       case 64: // @
         return [plan.name];
       case 60: // <
+        if (plan.byDefault === true) return [plan.name];
         return plan.prerequisites.length > 0 ? [plan.prerequisites[0]] : [];
       case 94: // ^
         return [...new Set(plan.prerequisites)];
