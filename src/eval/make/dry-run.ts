@@ -403,7 +403,7 @@ function update(ctx: MakeContext, state: UpdateState, name: string, inherited: r
     for (const r of rules) if (updateRule(ctx, state, r, inherited, neededBy)) remade = true;
     if (remade) {
       state.done.set(name, { remade: true });
-      if (isIntermediate(state, name) && state.chained.has(name)) state.madeIntermediates.push(name);
+      if (isIntermediate(state, name) && (state.chained.has(name) || state.intermediate.has(name))) state.madeIntermediates.push(name);
     }
     return remade;
   } finally {
@@ -654,7 +654,8 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): number {
   const phony = special('.PHONY');
   const secondary = ctx.rules.explicit.filter((r) => r.targets.includes('.SECONDARY'));
   const allSecondary = secondary.length > 0 && secondary.every((r) => r.prerequisites.length === 0);
-  const intermediate = new Set([...special('.INTERMEDIATE'), ...special('.SECONDARY')]);
+  const secondaryFiles = special('.SECONDARY');
+  const intermediate = new Set([...special('.INTERMEDIATE'), ...secondaryFiles]);
   convertSuffixRules(ctx);
   const mentioned = new Set<string>();
   for (const r of ctx.rules.explicit) for (const n of [...r.targets, ...r.prerequisites, ...r.orderOnly]) mentioned.add(n);
@@ -678,10 +679,10 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): number {
     }
   }
   // GNU make deletes the intermediate files it made; under -n it prints the command.
-  // `.PRECIOUS` (names or patterns) and `.SECONDARY` files are kept.
+  // `.PRECIOUS` (names or patterns) and `.SECONDARY` files are kept; `.INTERMEDIATE` ones the run made go too.
   const precious = [...ctx.rules.explicit.filter((r) => r.targets.includes('.PRECIOUS')).flatMap((r) => r.prerequisites)];
   const kept = (f: string): boolean => precious.some((p) => patternStem(p, f) !== undefined);
-  const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !state.intermediate.has(f) && !kept(f) && exists(ctx, state, f) === undefined);
+  const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !secondaryFiles.has(f) && !kept(f) && exists(ctx, state, f) === undefined);
   if (doomed.length > 0 && ctx.options.dryRun) ctx.output.push({ stream: 'stdout', text: `rm ${doomed.join(' ')}\n` });
   if (state.failed.size > 0) return 2;
   return state.outOfDate ? 1 : 0;

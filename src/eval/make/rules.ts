@@ -124,8 +124,11 @@ export function recordRule(db: RuleDatabase, r: Rule): RecordMessage[] {
     if (r.staticPattern !== undefined) {
       stem = patternStem(r.staticPattern, t);
       if (stem === undefined) {
+        // GNU make then gives the target no prerequisites from this rule, and itself as `$*`.
         messages.push({ where: r.where, text: `target '${t}' doesn't match the target pattern`, fatal: false });
         stem = t;
+        prerequisites = [];
+        orderOnly = [];
       } else {
         // A list kept whole for the second expansion has every `%` replaced; a word, its first.
         const s = stem;
