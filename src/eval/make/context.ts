@@ -141,8 +141,12 @@ export interface MakeObserver {
 
 /** Stops the current makefile: GNU make's fatal error. Internal control flow, never thrown to callers. */
 export class MakeStop extends Error {
-  /** `raw` messages are printed as they are (`make: *** [Makefile:2: all] Error 2`). */
-  constructor(readonly where: Location | undefined, readonly text: string, readonly raw: boolean = false) {
+  /**
+   * `raw` messages are printed as they are (`make: *** [Makefile:2: all] Error 2`). `target` marks
+   * the failure of one target (a recipe's error, no rule to make it), which `-k` goes on after;
+   * any other stop (an expansion error, `$(error)`) ends make even under `-k`.
+   */
+  constructor(readonly where: Location | undefined, readonly text: string, readonly raw: boolean = false, readonly target: boolean = raw) {
     super(text);
   }
 }
@@ -189,6 +193,11 @@ export interface MakeContext {
    * unless a function with effects runs (`ExpansionMemo`). Undefined otherwise.
    */
   memo: ExpansionMemo | undefined;
+  /**
+   * What the dry run does when a fatal error stops it: GNU make still deletes (under `-n`, lists)
+   * the intermediate files it made, after the error's message. Undefined before updating starts.
+   */
+  whenStopped: (() => void) | undefined;
   /** `--warn-undefined-variables`, read from `MakeOptions.makeflags` once: every reference asks. */
   readonly warnUndefined: boolean;
   /** This make as observers see it. */

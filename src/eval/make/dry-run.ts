@@ -9,14 +9,15 @@ import { makeflagsSwitches } from './argv.js';
 import { builtinPatternRules, builtinSuffixRules, defaultSuffixes } from './defaults.js';
 import { compiled, expand, splitWords, valueOf } from './expand.js';
 import { resolvePath } from './paths.js';
-import { patternStem, type Rule } from './rules.js';
+import { patternStem, samePatternRule, sequenceOf, type Rule } from './rules.js';
 import { automaticVariable, type Scope, type Variable, type VariableTable } from './variables.js';
 
 /** What make knows about one target (or one double-colon rule of it) while updating. */
 interface TargetPlan {
   readonly name: string;
-  readonly prerequisites: readonly string[];
-  readonly orderOnly: readonly string[];
+  /** Lists a circular prerequisite is dropped from for good (`dropPrerequisite`), as GNU make drops it. */
+  readonly prerequisites: string[];
+  readonly orderOnly: string[];
   readonly recipe: Rule['recipe'];
   readonly stem: string;
   /** Whether any rule (explicit or implicit) names this target. */
@@ -24,6 +25,8 @@ interface TargetPlan {
   readonly phony: boolean;
   /** Targets the same recipe run makes too (grouped `&:` rules, multi-target pattern rules). */
   readonly siblings: readonly string[];
+  /** Normal and order-only prerequisites (`true`) in the order make comes to them. */
+  readonly sequence: (readonly [string, boolean])[];
   /** For a double-colon target: one plan per rule, each updated on its own. */
   readonly doubleColon: readonly TargetPlan[];
   /** Whether the recipe is `.DEFAULT`'s (then `$<` is the target's own name). */
@@ -42,7 +45,9 @@ interface UpdateState {
   readonly madeIntermediates: string[];
   /** The suffixes that make `$*` of an explicit rule (`.SUFFIXES`). */
   readonly suffixes: readonly string[];
-  readonly mentioned: ReadonlySet<string>;
+  readonly mentioned: Set<string>;
+  /** Prerequisites of a terminal (`::`) pattern rule that was chosen: no implicit rule makes them. */
+  readonly terminalInputs: Set<string>;
   /** File modification times read so far (undefined: the file does not exist). */
   readonly stats: Map<string, { mtimeMs: number } | undefined>;
   /** Pattern rules on the current implicit chain, each used once. */
@@ -54,6 +59,8 @@ interface UpdateState {
   commandsRun: number;
   readonly phony: ReadonlySet<string>;
   readonly intermediate: ReadonlySet<string>;
+  /** Files `.INTERMEDIATE` names (and `.SECONDARY` does not): deleted at the end once make has come to them, existing or not. */
+  readonly named: ReadonlySet<string>;
   /** `.SECONDARY:` with no prerequisites. */
   readonly allSecondary: boolean;
   /** Runs a recursive make line; returns its status, or undefined when the line is not one. */
@@ -144,24 +151,39 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
   const entry = ctx.rules.targets.get(name);
   const phony = state.phony.has(name);
   if (entry !== undefined && entry.doubleColon.length > 0) {
-    const rules = entry.doubleColon.map((r): TargetPlan => ({
-      name, prerequisites: r.prerequisites, orderOnly: r.orderOnly, recipe: r.recipe, stem: knownSuffixStem(state, name),
-      hasRule: true, phony, siblings: [], doubleColon: [],
-    }));
+    const rules = entry.doubleColon.map((r): TargetPlan => {
+      // A double-colon rule without a recipe gets an implicit rule's, as a plain target does.
+      const implicit = r.recipe.length === 0 && !phony ? searchImplicit(ctx, state, name, depth) : undefined;
+      const prerequisites = [...(implicit?.prerequisites ?? []), ...r.prerequisites];
+      const orderOnly = [...(implicit?.orderOnly ?? []), ...r.orderOnly];
+      return {
+        name, prerequisites, orderOnly, sequence: [...sequenceOf(implicit?.prerequisites ?? [], implicit?.orderOnly ?? []), ...sequenceOf(r.prerequisites, r.orderOnly)],
+        recipe: implicit?.rule.recipe ?? r.recipe, stem: implicit?.stem ?? knownSuffixStem(state, name), hasRule: true, phony, siblings: [], doubleColon: [],
+      };
+    });
     return { ...rules[0], doubleColon: rules };
   }
   let stem = entry?.stem ?? knownSuffixStem(state, name);
   const again = entry?.secondExpansion === true;
   const prerequisites = again ? expandAgain(ctx, entry.prerequisites, name, stem) : [...(entry?.prerequisites ?? [])];
   const orderOnly = again ? expandAgain(ctx, entry.orderOnly, name, stem) : [...(entry?.orderOnly ?? [])];
+  let sequence: (readonly [string, boolean])[] = again ? sequenceOf(prerequisites, orderOnly) : [...(entry?.sequence ?? [])];
   let recipe: Rule['recipe'] = entry?.recipeRule?.recipe ?? [];
   let hasRule = entry !== undefined;
   let siblings: string[] = entry?.recipeRule?.grouped ? entry.recipeRule.targets.filter((t) => t !== name) : [];
-  if (recipe.length === 0 && depth < 8) {
+  // Phony targets get no implicit rule (GNU make manual, Phony Targets), nor do a terminal rule's prerequisites.
+  if (recipe.length === 0 && depth < 8 && !phony && !state.terminalInputs.has(name)) {
     const implicit = searchImplicit(ctx, state, name, depth);
     if (implicit !== undefined) {
+      // The chosen rule's prerequisites enter GNU make's file table: later searches take them as
+      // files that ought to exist. A terminal rule's get no implicit rule of their own.
+      for (const d of [...implicit.prerequisites, ...implicit.orderOnly]) {
+        state.mentioned.add(d);
+        if (implicit.rule.doubleColon) state.terminalInputs.add(d);
+      }
       prerequisites.unshift(...implicit.prerequisites);
       orderOnly.push(...implicit.orderOnly);
+      sequence = [...sequenceOf(implicit.prerequisites, implicit.orderOnly), ...sequence];
       recipe = implicit.rule.recipe;
       stem = implicit.stem;
       hasRule = true;
@@ -177,8 +199,14 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
     recipe = fallback;
     hasRule = true;
   }
+  const found = new Map<string, string>();
+  const search = (d: string): string => {
+    let f = found.get(d);
+    if (f === undefined) found.set(d, (f = vpathSearch(ctx, state, d)));
+    return f;
+  };
   return {
-    name, prerequisites: prerequisites.map((d) => vpathSearch(ctx, state, d)), orderOnly: orderOnly.map((d) => vpathSearch(ctx, state, d)),
+    name, prerequisites: prerequisites.map(search), orderOnly: orderOnly.map(search), sequence: sequence.map(([d, o]) => [search(d), o] as const),
     recipe, stem, hasRule, phony, siblings, doubleColon: [], byDefault,
   };
 }
@@ -222,9 +250,9 @@ function searchImplicit(
       const ok = prerequisites.every((p) => {
         // A prerequisite that directory search finds exists too (GNU make implicit.c).
         if (exists(ctx, state, p) !== undefined || vpathSearch(ctx, state, p) !== p) return true;
-        // A terminal (double-colon) pattern rule applies only to prerequisites that exist.
-        if (c.rule.doubleColon) return false;
         if (ctx.rules.targets.has(p) || state.mentioned.has(p)) return true;
+        // A terminal (double-colon) pattern rule never chains: its prerequisites exist or ought to.
+        if (c.rule.doubleColon) return false;
         // A prerequisite only another pattern rule can make is an intermediate file of the chain.
         if (chaining && canChain(ctx, state, p, depth + 1, c.rule)) {
           state.chained.add(p);
@@ -353,6 +381,15 @@ function plan(ctx: MakeContext, state: UpdateState, name: string): TargetPlan {
   return p;
 }
 
+/** Takes one circular prerequisite out of a plan for good: GNU make drops it from the file's list. */
+function dropPrerequisite(p: TargetPlan, entry: readonly [string, boolean]): void {
+  const at = p.sequence.indexOf(entry);
+  if (at !== -1) p.sequence.splice(at, 1);
+  const list = entry[1] ? p.orderOnly : p.prerequisites;
+  const i = list.indexOf(entry[0]);
+  if (i !== -1) list.splice(i, 1);
+}
+
 /** GNU make's message for a prerequisite that leads back to a target being updated. */
 function circular(ctx: MakeContext, state: UpdateState, name: string, dep: string): boolean {
   if (!state.updating.has(dep)) return false;
@@ -366,8 +403,9 @@ function circular(ctx: MakeContext, state: UpdateState, name: string, dep: strin
  * Returns whether `parentMtime` is out of date because of it.
  */
 function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtime: number | undefined, inherited: readonly VariableTable[], neededBy: string): boolean {
-  // An intermediate file that exists is treated as an ordinary one (GNU make manual, Chained Rules).
-  if (!isIntermediate(state, name) || exists(ctx, state, name) !== undefined) {
+  // An intermediate file of a chain that exists is treated as an ordinary one (GNU make manual,
+  // Chained Rules); one `.INTERMEDIATE` names stays intermediate.
+  if (!isIntermediate(state, name) || (exists(ctx, state, name) !== undefined && !state.named.has(name))) {
     update(ctx, state, name, inherited, neededBy);
     const m = mtimeOf(ctx, state, name);
     return m === undefined || parentMtime === undefined || m > parentMtime;
@@ -377,7 +415,14 @@ function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtim
   if (state.checking.has(name)) return false;
   state.checking.add(name);
   let must = false;
-  for (const d of plan(ctx, state, name).prerequisites) {
+  const p = plan(ctx, state, name);
+  for (const entry of p.sequence.filter((e) => !e[1])) {
+    const d = entry[0];
+    // A prerequisite being updated above is circular here too (GNU make's check_dep).
+    if (circular(ctx, state, name, d)) {
+      dropPrerequisite(p, entry);
+      continue;
+    }
     if (checkDep(ctx, state, d, parentMtime, inherited, name)) must = true;
     // Under -k a failure below an intermediate file fails it too (GNU make's dep_status).
     if (state.failed.has(d)) state.failed.add(name);
@@ -401,11 +446,16 @@ function update(ctx: MakeContext, state: UpdateState, name: string, inherited: r
     const rules = p.doubleColon.length > 0 ? p.doubleColon : [p];
     let remade = false;
     for (const r of rules) if (updateRule(ctx, state, r, inherited, neededBy)) remade = true;
-    if (remade) {
-      state.done.set(name, { remade: true });
-      if (isIntermediate(state, name) && (state.chained.has(name) || state.intermediate.has(name))) state.madeIntermediates.push(name);
-    }
+    if (remade) state.done.set(name, { remade: true });
+    // A file `.INTERMEDIATE` names counts once its update is through; a chained one once it was made.
+    if (state.named.has(name) || (remade && isIntermediate(state, name) && state.chained.has(name))) state.madeIntermediates.push(name);
     return remade;
+  } catch (e) {
+    // A file that could not be made stays failed for every target that needs it later (under -k),
+    // and under -k its update is through: a file `.INTERMEDIATE` names is deleted at the end.
+    state.failed.add(name);
+    if (state.keepGoing && e instanceof MakeStop && e.target && state.named.has(name)) state.madeIntermediates.push(name);
+    throw e;
   } finally {
     state.updating.delete(name);
   }
@@ -420,7 +470,7 @@ function keepGoing<T>(ctx: MakeContext, state: UpdateState, body: () => T): T | 
   try {
     return body();
   } catch (e) {
-    if (!(e instanceof MakeStop)) throw e;
+    if (!(e instanceof MakeStop) || !e.target) throw e;
     const head = e.where && !e.raw ? `${e.where.file}:${e.where.line}: ` : e.raw ? '' : `${ctx.options.program}: `;
     ctx.output.push({ stream: 'stderr', text: e.raw ? `${e.text}\n` : `${head}*** ${e.text}.\n` });
     return undefined;
@@ -434,20 +484,33 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   const own = targetScopes(ctx, name);
   const passed = [...inherited, ...own.map(withoutPrivate)];
   const mtime = exists(ctx, state, name)?.mtimeMs;
-  const deps = p.prerequisites.filter((d) => !circular(ctx, state, name, d));
-  // `.EXTRA_PREREQS` are prerequisites of every target that no automatic variable lists (GNU make 4.3).
-  const extra = withScopes(ctx, [...inherited, ...own], () => splitWords(valueOf(ctx, '.EXTRA_PREREQS'))).filter((d) => d !== name && !deps.includes(d));
   let must = false;
   let failed = false;
-  for (const d of [...deps, ...extra]) {
+  const check = (d: string): void => {
     const r = keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime, passed, name));
     if (r === undefined || state.failed.has(d)) failed = true;
     else if (r) must = true;
+  };
+  // Prerequisites in the order make comes to them, normal and order-only: a circular one is found
+  // (and dropped) there; an order-only one is updated, or, if intermediate, made later if needed.
+  const deps: string[] = [];
+  const orderIntermediates: string[] = [];
+  for (const entry of [...p.sequence]) {
+    const [d, orderOnly] = entry;
+    // A dropped circular prerequisite is gone from the automatic variables too.
+    if (circular(ctx, state, name, d)) dropPrerequisite(p, entry);
+    else if (!orderOnly) {
+      deps.push(d);
+      check(d);
+    } else {
+      // Checked as a normal one (an intermediate one made later, if the target is), its time not counted.
+      if (keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime, passed, name)) === undefined || state.failed.has(d)) failed = true;
+      if (isIntermediate(state, d) && !state.done.has(d)) orderIntermediates.push(d);
+    }
   }
-  for (const d of p.orderOnly) {
-    if (isIntermediate(state, d) || circular(ctx, state, name, d)) continue;
-    if (keepGoing(ctx, state, () => update(ctx, state, d, passed, name)) === undefined || state.failed.has(d)) failed = true;
-  }
+  // `.EXTRA_PREREQS` are prerequisites of every target that no automatic variable lists (GNU make 4.3).
+  const extra = withScopes(ctx, [...inherited, ...own], () => splitWords(valueOf(ctx, '.EXTRA_PREREQS'))).filter((d) => d !== name && !deps.includes(d));
+  for (const d of extra) check(d);
   const observe = ctx.options.observer?.target;
   if (observe !== undefined) observe(ctx.view, visit(ctx, p, deps, [...inherited, ...own]));
   // A double-colon rule with no prerequisites always runs (GNU make manual, Double-Colon).
@@ -456,15 +519,14 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   if (!failed) {
     // A phony target needs no rule: make takes it as remade (kbuild's tools/ Makefiles rely on it).
     if (!p.hasRule && !p.phony && mtime === undefined) {
-      throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`);
+      throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`, false, true);
     }
     if (!(must || always)) return false;
   }
   // The intermediate files the target needs are made now, even when a prerequisite failed, and
   // under -k one that fails does not keep the others from being made (GNU make update_file_1).
   if (must || always) {
-    for (const d of deps) {
-      if (!isIntermediate(state, d)) continue;
+    for (const d of [...deps.filter((x) => isIntermediate(state, x)), ...orderIntermediates]) {
       if (keepGoing(ctx, state, () => update(ctx, state, d, passed, name)) === undefined || state.failed.has(d)) failed = true;
     }
   }
@@ -655,35 +717,54 @@ export function updateGoals(ctx: MakeContext, subMake: SubMake): number {
   const secondary = ctx.rules.explicit.filter((r) => r.targets.includes('.SECONDARY'));
   const allSecondary = secondary.length > 0 && secondary.every((r) => r.prerequisites.length === 0);
   const secondaryFiles = special('.SECONDARY');
-  const intermediate = new Set([...special('.INTERMEDIATE'), ...secondaryFiles]);
+  const named = new Set([...special('.INTERMEDIATE')].filter((f) => !secondaryFiles.has(f)));
+  const intermediate = new Set([...named, ...secondaryFiles]);
   convertSuffixRules(ctx);
   const mentioned = new Set<string>();
-  for (const r of ctx.rules.explicit) for (const n of [...r.targets, ...r.prerequisites, ...r.orderOnly]) mentioned.add(n);
+  // Every target and prerequisite a rule names (a static pattern rule's with its stem in place).
+  for (const [t, entry] of ctx.rules.targets) {
+    mentioned.add(t);
+    for (const n of entry.prerequisites) mentioned.add(n);
+    for (const n of entry.orderOnly) mentioned.add(n);
+    for (const r of entry.doubleColon) for (const n of [...r.prerequisites, ...r.orderOnly]) mentioned.add(n);
+  }
+  // GNU make 4.3 enters every goal into its file table before it updates any, and every target
+  // that has a target-specific variable.
+  for (const g of goals) mentioned.add(g);
+  for (const t of ctx.rules.targetVariables.keys()) mentioned.add(t);
   const state: UpdateState = {
     done: new Map(), plans: new Map(), checking: new Set(), updating: new Set(), chained: new Set(), madeIntermediates: [],
     chain: new Set(), makeable: new Map(), stats: new Map(),
-    suffixes: knownSuffixes(ctx), mentioned, commandsRun: 0, phony, intermediate, allSecondary, subMake,
+    suffixes: knownSuffixes(ctx), mentioned, terminalInputs: new Set(), commandsRun: 0, phony, intermediate, named, allSecondary, subMake,
     keepGoing: hasFlag(ctx, 'k'), failed: new Set(), question: hasFlag(ctx, 'q'), outOfDate: false,
   };
+  // GNU make deletes the intermediate files it made; under -n it prints the command. It does so on
+  // a fatal error too, after the error's message. `.PRECIOUS` (names or patterns) and `.SECONDARY`
+  // files are kept; `.INTERMEDIATE` ones the run made go too.
+  const precious = [...ctx.rules.explicit.filter((r) => r.targets.includes('.PRECIOUS')).flatMap((r) => r.prerequisites)];
+  const kept = (f: string): boolean => precious.some((p) => patternStem(p, f) !== undefined);
+  const removeIntermediates = (): void => {
+    // A goal named on the command line is never deleted.
+    // A file `.INTERMEDIATE` names goes once make has come to it, even one that existed (GNU make 4.3).
+    const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !secondaryFiles.has(f) && !kept(f) && !ctx.options.goals.includes(f) && (named.has(f) || exists(ctx, state, f) === undefined));
+    if (doomed.length > 0 && ctx.options.dryRun) ctx.output.push({ stream: 'stdout', text: `rm ${doomed.join(' ')}\n` });
+  };
+  ctx.whenStopped = removeIntermediates;
   for (const goal of goals) {
     const before = state.commandsRun;
-    const alreadyDone = state.done.has(goal);
     if (keepGoing(ctx, state, () => update(ctx, state, goal, [], undefined)) === undefined) state.failed.add(goal);
     if (state.failed.has(goal) && !ctx.options.dryRun) {
       ctx.output.push({ stream: 'stderr', text: `${ctx.options.program}: Target '${goal}' not remade because of errors.\n` });
     }
-    if (state.commandsRun === before && !ctx.options.silent && !state.question && !alreadyDone && !state.failed.has(goal)) {
+    // A goal made earlier in the run (as another's prerequisite, or named twice) gets the message too.
+    if (state.commandsRun === before && !ctx.options.silent && !state.question && !state.failed.has(goal)) {
       const p = plan(ctx, state, goal);
       const text = p.recipe.length > 0 && !p.phony ? `'${goal}' is up to date.` : `Nothing to be done for '${goal}'.`;
       ctx.output.push({ stream: 'stdout', text: `${ctx.options.program}: ${text}\n` });
     }
   }
-  // GNU make deletes the intermediate files it made; under -n it prints the command.
-  // `.PRECIOUS` (names or patterns) and `.SECONDARY` files are kept; `.INTERMEDIATE` ones the run made go too.
-  const precious = [...ctx.rules.explicit.filter((r) => r.targets.includes('.PRECIOUS')).flatMap((r) => r.prerequisites)];
-  const kept = (f: string): boolean => precious.some((p) => patternStem(p, f) !== undefined);
-  const doomed = state.madeIntermediates.filter((f) => !state.allSecondary && !secondaryFiles.has(f) && !kept(f) && exists(ctx, state, f) === undefined);
-  if (doomed.length > 0 && ctx.options.dryRun) ctx.output.push({ stream: 'stdout', text: `rm ${doomed.join(' ')}\n` });
+  ctx.whenStopped = undefined;
+  removeIntermediates();
   if (state.failed.size > 0) return 2;
   return state.outOfDate ? 1 : 0;
 }
@@ -735,8 +816,13 @@ function convertSuffixRules(ctx: MakeContext): void {
     }
   }
   for (const name of own.keys()) ctx.rules.targets.delete(name);
-  ctx.rules.patterns.push(...converted);
-  if (builtin) ctx.rules.patterns.push(...builtinPatternRules.map((b) => builtinRule([...b.targets], [...b.prerequisites], b.recipe, b.doubleColon)));
+  // A rule made from a suffix rule, or a built-in one, never replaces a pattern rule of the
+  // makefile's with the same targets and prerequisites: a recipe-less one keeps cancelling it.
+  const add = (r: Rule): void => {
+    if (!ctx.rules.patterns.some((mine) => samePatternRule(mine, r))) ctx.rules.patterns.push(r);
+  };
+  for (const r of converted) add(r);
+  if (builtin) for (const b of builtinPatternRules) add(builtinRule([...b.targets], [...b.prerequisites], b.recipe, b.doubleColon));
 }
 
 /** The suffixes in force: the defaults (unless `-r`), then `.SUFFIXES` rules in order (empty clears). */

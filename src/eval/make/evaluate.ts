@@ -52,6 +52,7 @@ export function newContext(options: MakeOptions): MakeContext {
     expandingWhere: undefined,
     callArgs: 0,
     memo: undefined,
+    whenStopped: undefined,
     warnUndefined: warnUndefinedVariables(options.makeflags),
     recipeDepth: 0,
     condition: undefined,
@@ -313,6 +314,7 @@ export function evaluate(input: MakeOptions): { value: MakeResult; diagnostics: 
     const head = where ? `${where.file}:${where.line}: ` : `${options.program}: `;
     ctx.output.push({ stream: 'stderr', text: e.raw ? `${e.text}\n` : `${head}*** ${e.text}.  Stop.\n` });
     ctx.diagnostics.push(diagnostic('M001', 'error', e.text, span(where?.file ?? '', 0, 0)));
+    ctx.whenStopped?.();
     status = 2;
   }
   if (options.printDirectory) ctx.output.push({ stream: 'stdout', text: `${options.program}: Leaving directory '${options.cwd}'\n` });

@@ -13,7 +13,7 @@ import { foldNewlines, runShell } from './functions/control.js';
 import { strip } from './functions/args.js';
 import type { PlainStatements, SharedRun } from './globals.js';
 import { glob, resolvePath } from './paths.js';
-import { canBeDefaultGoal, recordRule, type Rule } from './rules.js';
+import { canBeDefaultGoal, recordRule, samePatternRule, type Rule } from './rules.js';
 import { liftEnvironment, mayOverride, newVariable, ownVariable, sharedVariable, type AssignOp, type Definition, type Origin, type Variable, type VariableTable } from './variables.js';
 
 /** One file (or `$(eval)` buffer) being read: its text, and where its lines are reported. */
@@ -749,7 +749,13 @@ function addRule(
     recipe: recipe.map((text) => ({ text, where })), where,
   };
   setCurrent(ctx, state, [r]);
-  (isPattern ? ctx.rules.patterns : ctx.rules.explicit).push(r);
+  if (isPattern) {
+    // A pattern rule with the same targets and prerequisites as an earlier one replaces it; without
+    // a recipe it only cancels it (GNU make's new_pattern_rule; the search skips such a rule).
+    const same = ctx.rules.patterns.findIndex((old) => samePatternRule(old, r));
+    if (same !== -1) ctx.rules.patterns.splice(same, 1);
+    ctx.rules.patterns.push(r);
+  } else ctx.rules.explicit.push(r);
   // GNU make record_files: a rule read while `.DEFAULT_GOAL` is empty gives it its first target, so
   // emptying `.DEFAULT_GOAL` lets the next rule's target take its place.
   const defaultGoal = ctx.globals.get('.DEFAULT_GOAL');

@@ -33,6 +33,11 @@ export interface TargetRules {
   /** Prerequisites: those of the rule with a recipe first, then the others in reading order. */
   prerequisites: string[];
   orderOnly: string[];
+  /**
+   * Normal and order-only prerequisites in the order make comes to them (`true`: order-only): each
+   * rule's normal ones then its order-only ones, the rule with a recipe first.
+   */
+  sequence: (readonly [string, boolean])[];
   /** The rule whose recipe the target uses (the last one with a recipe). */
   recipeRule: Rule | undefined;
   /** For a static pattern rule: the stem. */
@@ -90,6 +95,17 @@ export function substituteStem(pattern: string, stem: string): string {
   return i === -1 ? pattern : pattern.slice(0, i) + stem + pattern.slice(i + 1);
 }
 
+/** One rule's prerequisites in the order make comes to them: the normal ones, then the order-only ones (`true`). */
+export function sequenceOf(prerequisites: readonly string[], orderOnly: readonly string[]): (readonly [string, boolean])[] {
+  return [...prerequisites.map((p) => [p, false] as const), ...orderOnly.map((p) => [p, true] as const)];
+}
+
+/** Whether two pattern rules have the same targets and the same prerequisites (order-only ones too), in order: one replaces the other. */
+export function samePatternRule(a: Rule, b: Rule): boolean {
+  const same = (x: readonly string[], y: readonly string[]): boolean => x.length === y.length && x.every((v, i) => v === y[i]);
+  return same(a.targets, b.targets) && same(a.prerequisites, b.prerequisites) && same(a.orderOnly, b.orderOnly);
+}
+
 /** A reading-time message or error the recording of a rule produces. */
 export interface RecordMessage {
   readonly where: Location;
@@ -105,19 +121,6 @@ export interface RecordMessage {
 export function recordRule(db: RuleDatabase, r: Rule): RecordMessage[] {
   const messages: RecordMessage[] = [];
   for (const t of r.targets) {
-    let entry = db.targets.get(t);
-    if (entry === undefined) {
-      entry = { prerequisites: [], orderOnly: [], recipeRule: undefined, stem: undefined, doubleColon: [], secondExpansion: false };
-      db.targets.set(t, entry);
-    } else if ((entry.doubleColon.length > 0) !== r.doubleColon) {
-      messages.push({ where: r.where, text: `target file '${t}' has both : and :: entries`, fatal: true });
-      return messages;
-    }
-    if (r.secondExpansion) entry.secondExpansion = true;
-    if (r.doubleColon) {
-      entry.doubleColon.push(r);
-      continue;
-    }
     let prerequisites = r.prerequisites;
     let orderOnly = r.orderOnly;
     let stem: string | undefined;
@@ -137,20 +140,37 @@ export function recordRule(db: RuleDatabase, r: Rule): RecordMessage[] {
         orderOnly = orderOnly.map(put);
       }
     }
+    let entry = db.targets.get(t);
+    if (entry === undefined) {
+      entry = { prerequisites: [], orderOnly: [], sequence: [], recipeRule: undefined, stem: undefined, doubleColon: [], secondExpansion: false };
+      db.targets.set(t, entry);
+    } else if ((entry.doubleColon.length > 0) !== r.doubleColon) {
+      messages.push({ where: r.where, text: `target file '${t}' has both : and :: entries`, fatal: true });
+      return messages;
+    }
+    if (r.secondExpansion) entry.secondExpansion = true;
+    if (r.doubleColon) {
+      entry.doubleColon.push(r);
+      continue;
+    }
     if (r.recipe.length > 0) {
       const old = entry.recipeRule;
       if (old !== undefined && old !== r) {
-        messages.push({ where: r.where, text: `warning: overriding recipe for target '${t}'`, fatal: false });
-        messages.push({ where: old.where, text: `warning: ignoring old recipe for target '${t}'`, fatal: false });
+        // Both at the recipe's first line, where GNU make keeps a recipe's location.
+        messages.push({ where: r.recipe[0].where, text: `warning: overriding recipe for target '${t}'`, fatal: false });
+        messages.push({ where: old.recipe[0]?.where ?? old.where, text: `warning: ignoring old recipe for target '${t}'`, fatal: false });
       }
       entry.recipeRule = r;
-      entry.stem = stem;
       entry.prerequisites = [...prerequisites, ...entry.prerequisites];
+      entry.orderOnly = [...orderOnly, ...entry.orderOnly];
+      entry.sequence = [...sequenceOf(prerequisites, orderOnly), ...entry.sequence];
     } else {
       for (const p of prerequisites) entry.prerequisites.push(p);
-      if (stem !== undefined && entry.stem === undefined) entry.stem = stem;
+      for (const p of orderOnly) entry.orderOnly.push(p);
+      for (const e of sequenceOf(prerequisites, orderOnly)) entry.sequence.push(e);
     }
-    entry.orderOnly.push(...orderOnly);
+    // Each static pattern rule sets the target's stem (`$*`), the last one read winning; other rules leave it.
+    if (stem !== undefined) entry.stem = stem;
   }
   return messages;
 }
