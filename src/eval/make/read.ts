@@ -323,7 +323,11 @@ export function setVariable(
     // commands still run (their messages and errors show), and the result is dropped.
     if (op === ':=' || op === '::=' || op === ':::=' || (op === '+=' && existing.flavor === 'simple')) expandText(ctx, rawValue);
     else if (op === '!=') runShell(ctx, expandText(ctx, rawValue));
-    ownVariable(table, existing).definitions.push(definition);
+    const kept = ownVariable(table, existing);
+    kept.definitions.push(definition);
+    // GNU make still records whether this assignment appends: a target-specific `+=` that an
+    // override kept stops appending to the outer value once a plain assignment is refused.
+    if (table !== ctx.globals && kept.appendToParent && op !== '+=') kept.appendToParent = false;
     return undefined;
   }
   definition.value = rawValue;
@@ -634,7 +638,16 @@ function rule(ctx: MakeContext, buffer: Buffer, state: ReadState, s: RuleNode): 
     const name = strip(expandText(ctx, slice(buffer, tv.name)));
     for (const t of targets) {
       const table = targetTable(ctx, t);
-      const v = setVariable(ctx, table, name, opOf(tv.op), valueText(buffer, tv.value), originOf(tv.modifiers), ctx.location, { file: buffer.path, start: s.start, end: s.end });
+      // The value is expanded (`:=`, `+=` to a simple variable) among the target's own variables,
+      // as GNU make reads it: `t: V := $(V)` sees t's earlier V.
+      const depth = ctx.scopes.length;
+      if (!t.includes('%')) ctx.scopes.push(table);
+      let v: Variable | undefined;
+      try {
+        v = setVariable(ctx, table, name, opOf(tv.op), valueText(buffer, tv.value), originOf(tv.modifiers), ctx.location, { file: buffer.path, start: s.start, end: s.end });
+      } finally {
+        ctx.scopes.length = depth;
+      }
       applyModifiers(table, v ?? table.get(name), tv.modifiers);
     }
     return;

@@ -1,5 +1,6 @@
-# TODO(a target-specific := expands in the target's own variables: GNU make finds the recursive V there)
 # args: -n
+# A target-specific := is expanded among the target's own variables: V is t1's recursive V,
+# which references itself.
 t1: V = two $(V)
 t1: V := two $(V)
 t1:
