@@ -346,10 +346,19 @@ function automaticVariables(plan: TargetPlan, newer: readonly string[]): Scope {
   return new AutomaticVariables(plan, newer);
 }
 
-/** The target- and pattern-specific variable tables that apply to `name`, outermost first. */
+/**
+ * The target- and pattern-specific variable tables that apply to `name`, outermost first: the
+ * patterns with longer stems first, so that the more specific ones take precedence (GNU make
+ * manual, Pattern-specific Variable Values), then the target's own.
+ */
 function targetScopes(ctx: MakeContext, name: string): VariableTable[] {
-  const scopes: VariableTable[] = [];
-  for (const p of ctx.rules.patternVariables) if (matchTarget(p.pattern, name) !== undefined) scopes.push(p.variables);
+  const matched: { readonly stem: number; readonly variables: VariableTable }[] = [];
+  for (const p of ctx.rules.patternVariables) {
+    const stem = matchTarget(p.pattern, name);
+    if (stem !== undefined) matched.push({ stem: stem.length, variables: p.variables });
+  }
+  if (matched.length > 1) matched.sort((a, b) => b.stem - a.stem);
+  const scopes: VariableTable[] = matched.map((m) => m.variables);
   const own = ctx.rules.targetVariables.get(name);
   if (own !== undefined) scopes.push(own);
   return scopes;

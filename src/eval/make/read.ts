@@ -781,6 +781,9 @@ function addRule(
 
 function targetTable(ctx: MakeContext, target: string): VariableTable {
   if (target.includes('%')) {
+    // All the lines of one pattern share one table, as GNU make keeps one variable set per pattern.
+    const known = ctx.rules.patternVariables.find((p) => p.pattern === target);
+    if (known !== undefined) return known.variables;
     const variables: VariableTable = new Map();
     ctx.rules.patternVariables.push({ pattern: target, variables });
     return variables;
