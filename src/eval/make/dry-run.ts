@@ -154,6 +154,7 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
     const rules = entry.doubleColon.map((r): TargetPlan => {
       // A double-colon rule without a recipe gets an implicit rule's, as a plain target does.
       const implicit = r.recipe.length === 0 && !phony ? searchImplicit(ctx, state, name, depth) : undefined;
+      if (implicit !== undefined) chosen(state, implicit);
       const prerequisites = [...(implicit?.prerequisites ?? []), ...r.prerequisites];
       const orderOnly = [...(implicit?.orderOnly ?? []), ...r.orderOnly];
       return {
@@ -175,14 +176,9 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
   if (recipe.length === 0 && depth < 8 && !phony && !state.terminalInputs.has(name)) {
     const implicit = searchImplicit(ctx, state, name, depth);
     if (implicit !== undefined) {
-      // The chosen rule's prerequisites enter GNU make's file table: later searches take them as
-      // files that ought to exist. A terminal rule's get no implicit rule of their own.
-      for (const d of [...implicit.prerequisites, ...implicit.orderOnly]) {
-        state.mentioned.add(d);
-        if (implicit.rule.doubleColon) state.terminalInputs.add(d);
-      }
+      chosen(state, implicit);
       prerequisites.unshift(...implicit.prerequisites);
-      orderOnly.push(...implicit.orderOnly);
+      orderOnly.unshift(...implicit.orderOnly);
       sequence = [...sequenceOf(implicit.prerequisites, implicit.orderOnly), ...sequence];
       recipe = implicit.rule.recipe;
       stem = implicit.stem;
@@ -209,6 +205,18 @@ function planFor(ctx: MakeContext, state: UpdateState, name: string, depth: numb
     name, prerequisites: prerequisites.map(search), orderOnly: orderOnly.map(search), sequence: sequence.map(([d, o]) => [search(d), o] as const),
     recipe, stem, hasRule, phony, siblings, doubleColon: [], byDefault,
   };
+}
+
+/**
+ * What choosing an implicit rule for a target records: its prerequisites enter GNU make's file
+ * table (later searches take them as files that ought to exist), and a terminal rule's get no
+ * implicit rule of their own.
+ */
+function chosen(state: UpdateState, implicit: { readonly rule: Rule; readonly prerequisites: readonly string[]; readonly orderOnly: readonly string[] }): void {
+  for (const d of [...implicit.prerequisites, ...implicit.orderOnly]) {
+    state.mentioned.add(d);
+    if (implicit.rule.doubleColon) state.terminalInputs.add(d);
+  }
 }
 
 /**
