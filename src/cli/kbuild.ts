@@ -99,6 +99,9 @@ export function kbuildSetup(options: KbuildCommandOptions, io: CliIo): KbuildSet
   for (const v of variables) if ((v[0] === 'M' || v[0] === 'O') && v[1] !== '') v[1] = resolve(io.cwd, v[1]);
   const m = variables.find(([n]) => n === 'M');
   if (m !== undefined && !existsSync(m[1])) return fail(io, 'C004', `M=${m[1]}: no such directory`);
+  // kbuild's top Makefile would make a missing O= directory; kbuild-graph writes nothing, so it asks for one.
+  const o = variables.findLast(([n]) => n === 'O');
+  if (o !== undefined && o[1] !== '' && !existsSync(o[1])) return fail(io, 'C004', `O=${o[1]}: no such directory; kbuild would make it, kbuild-graph never writes: make it (mkdir -p) with the .config in it, or pass --config FILE`);
   // kbuild builds an external module against its headers' prepared auto.conf and reads no .config.
   const config = variables.findLast(([n]) => n === 'KCONFIG_CONFIG');
   if (m !== undefined && config !== undefined) {

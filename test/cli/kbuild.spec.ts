@@ -119,6 +119,16 @@ describe('bad input for the Kbuild commands', () => {
     expect(given.stdout).toBe(plain.stdout);
   });
 
+  it('an O= directory that does not exist: C004 before anything runs, and nothing made', async () => {
+    const tree = kernelFullTree();
+    if (tree === undefined) throw new Error(status.reason);
+    const missing = join(empty, 'no-such-obj');
+    const r = await run(['modules', '-C', tree, `O=${missing}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error\[C004\]: O=.*no-such-obj: no such directory; kbuild would make it/);
+    expect(readdirSync(empty)).not.toContain('no-such-obj');
+  });
+
   it('no .config in the build dir: K007 says how to make one', async () => {
     const tree = kernelFullTree();
     if (tree === undefined) throw new Error(status.reason);
