@@ -4,12 +4,8 @@
  * ifeq/ifneq/ifdef/ifndef conditionals, ending in `$(info ...)` lines that print every variable.
  */
 import fc from 'fast-check';
+import type { GeneratedMakefile } from './random-harness.js';
 
-/** One generated program and the extra make arguments it runs with. */
-export interface RandomProgram {
-  readonly text: string;
-  readonly args: readonly string[];
-}
 
 /**
  * The variables programs use. Single letters, so that `$a` is a valid reference too; `KBG_TEST_ENV`
@@ -183,7 +179,7 @@ const printAll =
 const prologue = 'f = <$(1)|$(2)>\ng = $(patsubst %.c,%.o,$(1))$(2)$0\n';
 
 /** Whole programs: 1–8 statements, the final `$(info ...)` lines, and a default goal that does nothing. */
-export const randomProgram: fc.Arbitrary<RandomProgram> = fc.record({
+export const randomProgram: fc.Arbitrary<GeneratedMakefile> = fc.record({
   text: fc
     .array(statement(2), { minLength: 1, maxLength: 8 })
     .map((lines) => `${prologue}${lines.join('\n')}\n${printAll}all: ; @:\n`),

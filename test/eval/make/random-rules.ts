@@ -6,12 +6,8 @@
  * output shows which rules make chose and in what order.
  */
 import fc from 'fast-check';
+import type { GeneratedMakefile } from './random-harness.js';
 
-/** One generated program and the extra make arguments it runs with. */
-export interface RandomRules {
-  readonly text: string;
-  readonly args: readonly string[];
-}
 
 /**
  * Files that exist in the program's directory, oldest first (the spec gives them times a second
@@ -76,7 +72,7 @@ const statement = fc.oneof(
 );
 
 /** Whole programs: 1–8 statements; goals are the default or a few names; `-n` always (no recipe runs), sometimes `-k` or `-r`. */
-export const randomRules: fc.Arbitrary<RandomRules> = fc.record({
+export const randomRules: fc.Arbitrary<GeneratedMakefile> = fc.record({
   text: fc.array(statement, { minLength: 1, maxLength: 8 }).map((lines) => `${lines.join('\n')}\n`),
   args: fc
     .tuple(fc.constantFrom<readonly string[]>([], [], [], ['-k'], ['-r']), fc.uniqueArray(target, { maxLength: 2 }))
