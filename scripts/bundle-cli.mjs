@@ -40,7 +40,8 @@ const common = {
 
 const result = await build({
   ...common,
-  entryPoints: { 'chunks/run': 'src/cli/run.ts' },
+  // The helper threads of a whole tree's analysis start from a chunk of their own (src/cli/analysis-threads.ts).
+  entryPoints: { 'chunks/run': 'src/cli/run.ts', 'chunks/analysis-worker': 'src/cli/analysis-worker.ts' },
   // The modules that `main` imports dynamically (commander; the parser with Chevrotain; the make
   // engine) become chunks of their own: `--version` then compiles a few KiB rather than the whole
   // bundle, and `parse` does not compile the make engine (V8 compiles a file's every function

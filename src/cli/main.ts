@@ -73,7 +73,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${version}\n`);
     return exitCodes.ok;
   }
-  const { Command, CommanderError } = await import('commander');
+  const { Command, CommanderError, InvalidArgumentError } = await import('commander');
   // The action records its exit code here; commander itself ignores what actions return.
   const result = { code: exitCodes.ok as number };
   const program = new Command('kbuild-graph')
@@ -111,14 +111,23 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .option('--allow-shell', "let kbuild's $(shell) commands run (compiler checks); without it they are not run")
       .option('--shell-cache <file>', 'keep $(shell) results in FILE between runs (with --allow-shell)')
       .option('--config <file>', 'the kernel configuration to read (default: .config in the build dir, or KCONFIG_CONFIG)');
+  // A tree's analysis spreads its directories over threads; `build` has a -j of its own, for commands.
+  const analysis = (command: InstanceType<typeof Command>): InstanceType<typeof Command> =>
+    kbuild(command).option('-j, --jobs <n>', "threads for a kernel tree's analysis (default: one per core beyond the first, at most 4)", (value: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('It takes a positive number of threads.');
+      return n;
+    });
   const common = (words: string[], o: Record<string, unknown>) => ({
     directory: typeof o.directory === 'string' ? o.directory : undefined,
+    // `build`'s own -j is a string, and means commands.
+    jobs: typeof o.jobs === 'number' ? o.jobs : undefined,
     allowShell: o.allowShell === true,
     shellCache: typeof o.shellCache === 'string' ? o.shellCache : undefined,
     // kbuild's own way to name another configuration file; relative names mean the user's directory.
     words: typeof o.config === 'string' ? [...words, `KCONFIG_CONFIG=${resolve(io.cwd, o.config)}`] : words,
   });
-  kbuild(
+  analysis(
     program
       .command('show', { isDefault: true })
       .description("(the default command) each directory's modules with their objects and sources, its built-in objects and subdirectories, with the CONFIG_ options that decide them")
@@ -131,7 +140,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const format = o.json === true ? 'json' : o.dot === true ? 'dot' : o.svg === true ? 'svg' : 'tree';
     result.code = await showCommand({ ...common(words, o), format }, io);
   });
-  kbuild(
+  analysis(
     program
       .command('modules')
       .description('print modules.order as kbuild writes it')
@@ -140,7 +149,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const { modulesCommand } = await import('./kbuild-commands.js');
     result.code = modulesCommand(common(words, o), io);
   });
-  kbuild(
+  analysis(
     program
       .command('builtin')
       .description('print modules.builtin as kbuild makes it: the built-in objects that declare a module license, in link order')
@@ -149,7 +158,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const { builtinCommand } = await import('./kbuild-commands.js');
     result.code = builtinCommand(common(words, o), io);
   });
-  kbuild(
+  analysis(
     program
       .command('compile-commands')
       .description('write compile_commands.json: every object with the exact command kbuild would compile it with')
@@ -189,7 +198,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       outDir: typeof o.outDir === 'string' ? o.outDir : undefined, launcher: typeof o.launcher === 'string' ? o.launcher : undefined,
     }, io);
   });
-  kbuild(
+  analysis(
     program
       .command('why')
       .description('explain why a source, object or module is built or not: the Kbuild lines and CONFIG_ values')

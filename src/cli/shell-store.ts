@@ -8,18 +8,21 @@ import { writeAtomically } from './files.js';
  * A shell-result cache kept in a JSON file: read once, written back (atomically, through a
  * temporary file and a rename) only when a command ran that was not in it.
  */
-export function fileStore(path: string): { store: ShellCacheStore; save: () => void } {
+export function fileStore(path: string): { store: ShellCacheStore; save: () => void; added: () => [string, ShellResult][] } {
   // A missing or unreadable cache is an empty one; it is rewritten after this run.
   const entries = readRecord<ShellResult>(path);
+  const added = new Map<string, ShellResult>();
   let dirty = false;
   return {
     store: {
       get: (key) => entries[key],
       set: (key, result) => {
         entries[key] = result;
+        added.set(key, result);
         dirty = true;
       },
     },
+    added: () => [...added],
     save: () => {
       if (!dirty) return;
       writeAtomically(path, JSON.stringify(entries));

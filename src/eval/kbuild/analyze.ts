@@ -8,6 +8,7 @@ import { evaluate, resolvePath, type MakeVersion, type OutputLine, type ParsedMa
 import { kbuildCollector, sameCompile, sameList, sameWordOrigin, type DirectoryFacts, type KbuildFacts } from './collect.js';
 import { readConfig, type KernelConfig } from './config.js';
 import { prepareBuildDirectory } from './prepare.js';
+import { newRecorder, splitSubMakes, type KbuildSplit, type SplitStats } from './split.js';
 
 /** How to run kbuild: `make -C directory VAR=VALUE... goals`. */
 export interface KbuildOptions {
@@ -32,6 +33,8 @@ export interface KbuildOptions {
   readonly machine?: string;
   /** A parse cache to share with earlier runs (the editor case). */
   readonly parsed?: Map<string, ParsedMakefile>;
+  /** This run's side of a run spread over threads (`split.ts`); a tree's run only. */
+  readonly split?: KbuildSplit;
 }
 
 /** What a kbuild run gave. */
@@ -41,6 +44,8 @@ export interface KbuildRun {
   readonly status: number;
   /** What make printed on stderr (the commands it would run are not kept). */
   readonly messages: readonly OutputLine[];
+  /** For a split run, how many directory makes side 0 took from its helpers, and how many it evaluated again. */
+  readonly split?: SplitStats;
 }
 
 /**
@@ -70,13 +75,24 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
     return { value: { facts, status: 2, messages: [] }, diagnostics: problems };
   }
   // Files the run would have made (prepare's host tools, generated headers) exist for the makes after it.
-  const made = new Set<string>();
-  const collector = kbuildCollector(facts, options.onDirectory);
+  const made = new Map<string, number>();
+  const recorder = newRecorder();
+  const onDirectory = options.split === undefined ? options.onDirectory : (obj: string, count: number) => {
+    if (recorder.active) recorder.directories.push(obj);
+    options.onDirectory?.(obj, count);
+  };
+  const collector = kbuildCollector(facts, onDirectory);
+  const stats: SplitStats = { taken: 0, redone: 0, waitedMs: 0 };
+  const watch = options.split === undefined ? undefined : (path: string, at: number | undefined) => {
+    if (!recorder.active) return;
+    if (at === undefined) recorder.missing.add(path);
+    else if (at < recorder.start) recorder.madeBefore.add(path);
+  };
   // Without commands kbuild cannot ask `uname -m` for its default ARCH: the machine's is given instead.
   const variables = options.shell === 'deny' && variable('ARCH') === undefined && arch !== undefined ? [...options.variables, ['ARCH', arch] as const] : options.variables;
   const { value, diagnostics } = evaluate({
     // The policy is applied by the host, so that kbuild's pure commands are answered even under `deny`.
-    host: withMadeFiles(answeringPureCommands(options.shell === 'deny' ? denyingCommands(prepared.value.host) : prepared.value.host), made),
+    host: withMadeFiles(answeringPureCommands(options.shell === 'deny' ? denyingCommands(prepared.value.host) : prepared.value.host), made, watch),
     cwd: options.directory,
     env: options.env,
     commandLine: variables,
@@ -93,15 +109,17 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
     version: options.version ?? '4.3',
     program: 'make',
     level: 0,
+    runSubMake: options.split === undefined ? undefined : splitSubMakes(options.split, { facts, made, onDirectory: options.onDirectory }, recorder, stats),
     observer: {
       ...collector,
       made(make, target) {
         const path = resolvePath(make.options.cwd, target);
-        if (make.options.host.stat(path) === undefined) made.add(path);
+        if (make.options.host.stat(path) === undefined) made.set(path, made.size);
       },
     },
   });
-  return { value: { facts, status: value.status, messages: value.output.filter((l) => l.stream === 'stderr') }, diagnostics: [...problems, ...diagnostics] };
+  const messages = value.output.filter((l) => l.stream === 'stderr');
+  return { value: { facts, status: value.status, messages, split: options.split === undefined ? undefined : stats }, diagnostics: [...problems, ...diagnostics] };
 }
 
 /** kbuild's `SRCARCH` for an `ARCH` or a machine name (the top Makefile's and scripts/subarch.include's mapping). */
@@ -250,12 +268,18 @@ function denyingCommands(host: Host): Host {
  * directories need; GNU make's own `-n` forgets them between sub-makes. Files that existed are not
  * touched, so a prepared tree reads as it is.
  */
-function withMadeFiles(host: Host, made: ReadonlySet<string>): Host {
+function withMadeFiles(host: Host, made: ReadonlyMap<string, number>, watch?: (path: string, madeAt: number | undefined) => void): Host {
   const now = Date.now();
+  const answer = (path: string, found: HostStat | undefined): HostStat | undefined => {
+    if (found !== undefined) return found;
+    const at = made.get(path);
+    watch?.(path, at);
+    return at === undefined ? undefined : { kind: 'file', mtimeMs: now };
+  };
   return {
     ...host,
-    stat: (path) => host.stat(path) ?? (made.has(path) ? { kind: 'file', mtimeMs: now } : undefined),
-    lstat: (path) => (host.lstat ?? host.stat)(path) ?? (made.has(path) ? { kind: 'file', mtimeMs: now } : undefined),
+    stat: (path) => answer(path, host.stat(path)),
+    lstat: (path) => answer(path, (host.lstat ?? host.stat)(path)),
   };
 }
 

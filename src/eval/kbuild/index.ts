@@ -24,3 +24,4 @@ export {
 } from './collect.js';
 export { analyzeKbuild, reanalyzeDirectory, rememberingFileSystem, type KbuildOptions, type KbuildRun } from './analyze.js';
 export { moduleLicenseChecker } from './license.js';
+export { subtreeWeights, type KbuildSplit, type SplitPart, type SplitStats, type PartDirectory, type MakeOptionsData } from './split.js';

@@ -90,6 +90,23 @@ export interface MakeOptions {
    * For planning a build from a dry run.
    */
   readonly unchanging?: (command: string) => boolean;
+  /**
+   * Runs each in-process sub-make (inherited by the sub-makes): given its options and the engine's
+   * own way of running one, returns what it gave. The default runs it; a caller may hand it a
+   * result computed elsewhere (the Kbuild layer spreads a tree's directories over threads).
+   */
+  readonly runSubMake?: (options: MakeOptions, run: (options: MakeOptions) => SubMakeOutcome) => SubMakeOutcome;
+}
+
+/** What a sub-make gives the make that ran it. */
+export interface SubMakeOutcome {
+  readonly value: {
+    readonly output: readonly OutputLine[];
+    readonly status: number;
+    readonly reads: readonly string[];
+    readonly commands: readonly string[];
+  };
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** A target as the dry run considers it, after its prerequisites were considered. */

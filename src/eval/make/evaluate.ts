@@ -391,7 +391,7 @@ function subMake(ctx: MakeContext, command: string): number | undefined {
   const env = exportedEnvironment(ctx);
   env.delete('MAKEFLAGS');
   env.delete('MAKELEVEL');
-  const { value, diagnostics } = evaluate({
+  const child: MakeOptions = {
     ...o,
     cwd,
     env,
@@ -405,7 +405,8 @@ function subMake(ctx: MakeContext, command: string): number | undefined {
     makeflags,
     program,
     level,
-  });
+  };
+  const { value, diagnostics } = o.runSubMake === undefined ? evaluate(child) : o.runSubMake(child, evaluate);
   // A loop, not push(...): a whole kernel's sub-makes print more lines than a call takes arguments.
   for (const line of value.output) ctx.output.push(line);
   for (const r of value.reads) ctx.reads.push(r);
