@@ -44,6 +44,12 @@ export interface Host {
   realPath(path: string): string | undefined;
   /** The names in a directory, or `undefined` when it cannot be listed. */
   readDirectory(path: string): readonly string[] | undefined;
+  /**
+   * The names in a directory with what each is as the listing says (readdir's `d_type`: a symbolic
+   * link is `link`, not what it leads to), or `undefined` when it cannot be listed. Optional: it
+   * lets a caching host answer that a file is there without asking `stat` about it.
+   */
+  readDirectoryKinds?(path: string): ReadonlyMap<string, HostStat['kind'] | 'link'> | undefined;
   /** Runs a command when the policy allows it; `undefined` when it is denied. */
   shell(command: string, cwd: string, env: ReadonlyMap<string, string>): ShellResult | undefined;
 }

@@ -45,6 +45,15 @@ export function nodeHost(allowShell: boolean): Host {
         return undefined;
       }
     },
+    readDirectoryKinds(path) {
+      try {
+        const kinds = new Map<string, HostStat['kind'] | 'link'>();
+        for (const d of readdirSync(path, { withFileTypes: true })) kinds.set(d.name, d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'link' : 'other');
+        return kinds;
+      } catch {
+        return undefined;
+      }
+    },
     shell(command, cwd, env) {
       if (!allowShell) return undefined;
       // Standard error is captured rather than inherited, so that the engine can put it in its

@@ -62,7 +62,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
   // The build dir and the .config in it, as kbuild finds them (O=, KBUILD_OUTPUT, KCONFIG_CONFIG).
   const objtree = resolvePath(options.directory, commandLine('O') ?? variable('KBUILD_OUTPUT') ?? '.');
   const configPath = resolvePath(objtree, variable('KCONFIG_CONFIG') ?? '.config');
-  const host = rememberingFileSystem(options.host);
+  const host = rememberingFileSystem(options.host, { lazyTimes: true });
   // kbuild never syncs the configuration of the headers an external module is built against.
   const prepared = external ? { value: { host, config: readConfigOf(host, configPath), supplied: [] }, diagnostics: [] } : prepareBuildDirectory(host, objtree, configPath);
   const problems: Diagnostic[] = [...prepared.diagnostics];
@@ -195,15 +195,25 @@ function answeringPureCommands(host: Host): Host {
  * sources of a tree not built yet). After a few questions about one directory its listing is read
  * once, and a name that is not in it is answered as missing without asking; so is every path in
  * a directory that does not exist.
+ *
+ * With `lazyTimes` (and a host that lists kinds, `readDirectoryKinds`), a file or directory the
+ * listing has is answered from it, and its time and size are asked for only when read: a tree's
+ * dry run looks at every source, but needs a source's time only once its object exists (13,655
+ * `stat` calls of the Debian tree's analysis). Only for a host whose listings and `stat` answers
+ * agree (no view below it that changes one and not the other).
  */
-export function rememberingFileSystem(host: Host): Host {
+export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?: boolean } = {}): Host {
   const stats = new Map<string, HostStat | undefined>();
   const lstats = new Map<string, HostStat | undefined>();
   const realPaths = new Map<string, string | undefined>();
   const directories = new Map<string, readonly string[] | undefined>();
-  /** Each directory's names (null: not listed, as for a file), once it was asked about often enough. */
-  const listings = new Map<string, ReadonlySet<string> | null>();
+  /**
+   * Each directory's names with their kinds where the listing tells (`unknown` otherwise; null:
+   * not listed, as for a file), once it was asked about often enough.
+   */
+  const listings = new Map<string, ReadonlyMap<string, HostStat['kind'] | 'link' | 'unknown'> | null>();
   const asked = new Map<string, number>();
+  const kinds = options.lazyTimes === true ? host.readDirectoryKinds?.bind(host) : undefined;
   const remembered = <T>(cache: Map<string, T>, ask: (path: string) => T) => (path: string): T => {
     if (cache.has(path)) return cache.get(path) as T;
     const answer = ask(path);
@@ -211,31 +221,44 @@ export function rememberingFileSystem(host: Host): Host {
     return answer;
   };
   const readDirectory = remembered(directories, (path) => host.readDirectory(path));
-  const stat = remembered(stats, (path) => (missing(path) ? undefined : host.stat(path)));
-  // Whether `path` is known not to exist from its directory: missing, or listed without it.
-  const missing = (path: string): boolean => {
+  // A file or directory the listing has, with its time and size asked for when first read.
+  const listed = (path: string, kind: HostStat['kind'], ask: (path: string) => HostStat | undefined): HostStat => {
+    let real: HostStat | undefined | null = null;
+    const times = (): HostStat | undefined => (real === null ? (real = ask(path)) : real);
+    return { kind, get mtimeMs() { return times()?.mtimeMs ?? 0; }, get size() { return times()?.size; } };
+  };
+  const answer = (path: string, ask: (path: string) => HostStat | undefined): HostStat | undefined => {
+    const kind = known(path);
+    if (kind === 'missing') return undefined;
+    return kind === 'file' || kind === 'directory' ? listed(path, kind, ask) : ask(path);
+  };
+  const stat = remembered(stats, (path) => answer(path, (p) => host.stat(p)));
+  // What the listing of `path`'s directory says about it: `missing` (also when the directory is), its kind, or nothing known.
+  const known = (path: string): HostStat['kind'] | 'link' | 'unknown' | 'missing' | undefined => {
     const slash = path.lastIndexOf('/');
-    if (slash <= 0 || slash === path.length - 1) return false;
+    if (slash <= 0 || slash === path.length - 1) return undefined;
     const name = path.slice(slash + 1);
-    if (name === '.' || name === '..') return false;
+    if (name === '.' || name === '..') return undefined;
     const dir = path.slice(0, slash);
     let listing = listings.get(dir);
     if (listing === undefined) {
       const n = (asked.get(dir) ?? 0) + 1;
       asked.set(dir, n);
-      if (n < listAfter) return false;
-      if (stat(dir) === undefined) return true;
+      if (n < listAfter) return undefined;
+      if (stat(dir) === undefined) return 'missing';
       const names = readDirectory(dir);
-      listing = names === undefined ? null : new Set(names);
+      // The names come from `readDirectory`, which views may change; the kinds only say what a name is.
+      const types = names === undefined ? undefined : kinds?.(dir);
+      listing = names === undefined ? null : new Map(names.map((n) => [n, types?.get(n) ?? 'unknown'] as const));
       listings.set(dir, listing);
     }
-    return listing !== null && !listing.has(name);
+    return listing === null ? undefined : listing.get(name) ?? 'missing';
   };
   const lstat = host.lstat;
   return {
     ...host,
     stat,
-    lstat: lstat === undefined ? undefined : remembered(lstats, (path) => (missing(path) ? undefined : lstat.call(host, path))),
+    lstat: lstat === undefined ? undefined : remembered(lstats, (path) => answer(path, (p) => lstat.call(host, p))),
     realPath: remembered(realPaths, (path) => host.realPath(path)),
     readDirectory,
     shell(command, cwd, env) {
@@ -263,18 +286,18 @@ function denyingCommands(host: Host): Host {
 }
 
 /**
- * The host, where files the run made exist (as new files). A dry run of an unprepared tree then
+ * The host, where files the run made exist (newer than any other file). A dry run of an unprepared tree then
  * sees what `prepare` would have left, such as `scripts/asn1_compiler`, which the rules of later
  * directories need; GNU make's own `-n` forgets them between sub-makes. Files that existed are not
  * touched, so a prepared tree reads as it is.
  */
 function withMadeFiles(host: Host, made: ReadonlyMap<string, number>, watch?: (path: string, madeAt: number | undefined) => void): Host {
-  const now = Date.now();
+  // Newer than any file, as a made file is in a real run (whose files have older times).
   const answer = (path: string, found: HostStat | undefined): HostStat | undefined => {
     if (found !== undefined) return found;
     const at = made.get(path);
     watch?.(path, at);
-    return at === undefined ? undefined : { kind: 'file', mtimeMs: now };
+    return at === undefined ? undefined : { kind: 'file', mtimeMs: Number.POSITIVE_INFINITY };
   };
   return {
     ...host,

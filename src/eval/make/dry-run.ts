@@ -381,6 +381,20 @@ function mtimeOf(ctx: MakeContext, state: UpdateState, name: string): number | u
 }
 
 /**
+ * Whether a prerequisite makes a target with modification time `parentMtime` (undefined: missing)
+ * out of date: it is missing, remade, or newer. Its own time is read only when it must be
+ * compared: a host may look times up only when they are read (a tree's sources, against objects
+ * missing or made by the run, which the analysis gives the newest time).
+ */
+function newerThan(ctx: MakeContext, state: UpdateState, name: string, parentMtime: number | undefined): boolean {
+  if (parentMtime === undefined) return true;
+  if (state.done.get(name)?.remade) return parentMtime !== newest;
+  const found = exists(ctx, state, name);
+  if (found === undefined) return true;
+  return parentMtime !== newest && found.mtimeMs > parentMtime;
+}
+
+/**
  * Whether make treats a file as intermediate: named by `.INTERMEDIATE`, or every file when
  * `.SECONDARY` has no prerequisites (as Kbuild.include declares). Phony targets never are.
  */
@@ -419,13 +433,14 @@ function circular(ctx: MakeContext, state: UpdateState, name: string, dep: strin
  * is only looked into (its own prerequisites), and made later if the target must be remade.
  * Returns whether `parentMtime` is out of date because of it.
  */
-function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtime: number | undefined, inherited: readonly VariableTable[], neededBy: string): boolean {
+function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtime: number | undefined, inherited: readonly VariableTable[], neededBy: string, needed = true): boolean {
   // An intermediate file of a chain that exists is treated as an ordinary one (GNU make manual,
   // Chained Rules); one `.INTERMEDIATE` names stays intermediate.
   if (!isIntermediate(state, name) || (exists(ctx, state, name) !== undefined && !state.named.has(name))) {
     update(ctx, state, name, inherited, neededBy);
-    const m = mtimeOf(ctx, state, name);
-    return m === undefined || parentMtime === undefined || m > parentMtime;
+    // When the answer cannot change what happens (`needed` false), the time is not compared:
+    // a kbuild directory's phony `$(obj)/` would otherwise read every source's time.
+    return needed && newerThan(ctx, state, name, parentMtime);
   }
   const m = exists(ctx, state, name)?.mtimeMs;
   if (m !== undefined && parentMtime !== undefined && m > parentMtime) return true;
@@ -440,7 +455,7 @@ function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtim
       dropPrerequisite(p, entry);
       continue;
     }
-    if (checkDep(ctx, state, d, parentMtime, inherited, name)) must = true;
+    if (checkDep(ctx, state, d, parentMtime, inherited, name, needed && !must)) must = true;
     // Under -k a failure below an intermediate file fails it too (GNU make's dep_status).
     if (state.failed.has(d)) state.failed.add(name);
   }
@@ -500,11 +515,16 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   // Prerequisites inherit this target's variables, except `private` ones (GNU make variable.c).
   const own = targetScopes(ctx, name);
   const passed = [...inherited, ...own.map(withoutPrivate)];
-  const mtime = exists(ctx, state, name)?.mtimeMs;
+  const found = exists(ctx, state, name);
+  // Its time matters only against its prerequisites: a source's is then never read (a host may
+  // look times up only when they are read).
+  let time: number | undefined | null = null;
+  const mtime = (): number | undefined => (time === null ? (time = found?.mtimeMs) : time);
   let must = false;
   let failed = false;
+  // Whether a prerequisite's answer still matters: not for a phony target, nor once one said yes.
   const check = (d: string): void => {
-    const r = keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime, passed, name));
+    const r = keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime(), passed, name, !p.phony && !must));
     if (r === undefined || state.failed.has(d)) failed = true;
     else if (r) must = true;
   };
@@ -521,7 +541,7 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
       check(d);
     } else {
       // Checked as a normal one (an intermediate one made later, if the target is), its time not counted.
-      if (keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime, passed, name)) === undefined || state.failed.has(d)) failed = true;
+      if (keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime(), passed, name)) === undefined || state.failed.has(d)) failed = true;
       if (isIntermediate(state, d) && !state.done.has(d)) orderIntermediates.push(d);
     }
   }
@@ -532,10 +552,10 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   if (observe !== undefined) observe(ctx.view, visit(ctx, p, deps, [...inherited, ...own]));
   // A double-colon rule with no prerequisites always runs (GNU make manual, Double-Colon).
   const doubleColon = (ctx.rules.targets.get(name)?.doubleColon.length ?? 0) > 0;
-  const always = p.phony || mtime === undefined || (doubleColon && deps.length === 0);
+  const always = p.phony || found === undefined || (doubleColon && deps.length === 0);
   if (!failed) {
     // A phony target needs no rule: make takes it as remade (kbuild's tools/ Makefiles rely on it).
-    if (!p.hasRule && !p.phony && mtime === undefined) {
+    if (!p.hasRule && !p.phony && found === undefined) {
       throw new MakeStop(undefined, neededBy === undefined ? `No rule to make target '${name}'` : `No rule to make target '${name}', needed by '${neededBy}'`, false, true);
     }
     if (!(must || always)) return false;
@@ -552,10 +572,7 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
     state.failed.add(name);
     return false;
   }
-  const newer = deps.filter((d) => {
-    const m = mtimeOf(ctx, state, d);
-    return mtime === undefined || m === undefined || m > mtime;
-  });
+  const newer = deps.filter((d) => newerThan(ctx, state, d, mtime()));
   if (p.recipe.length > 0 && state.question) {
     state.outOfDate = true;
     state.done.set(name, { remade: true });
@@ -578,7 +595,7 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
       return false;
     }
     // A recipe that changes no file leaves the target as it was (MakeOptions.unchanging).
-    if (ran === 'unchanged' && !p.phony && mtime !== undefined) return false;
+    if (ran === 'unchanged' && !p.phony && found !== undefined) return false;
   }
   for (const s of p.siblings) state.done.set(s, { remade: true });
   const made = ctx.options.observer?.made;

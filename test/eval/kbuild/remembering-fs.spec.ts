@@ -24,6 +24,7 @@ function counting(run: () => void = () => {}): { host: Host; asked: string[] } {
     stat: (p) => (asked.push(`stat ${p}`), base.stat(p)),
     lstat: (p) => (asked.push(`lstat ${p}`), base.lstat!(p)),
     readDirectory: (p) => (asked.push(`list ${p}`), base.readDirectory(p)),
+    readDirectoryKinds: (p) => (asked.push(`kinds ${p}`), base.readDirectoryKinds!(p)),
     shell: () => (run(), { stdout: '', stderr: '', status: 0 }),
   };
   return { host, asked };
@@ -59,6 +60,25 @@ describe('rememberingFileSystem', () => {
     const gone = join(work, 'no-such-dir');
     for (const n of names) expect(fs.stat(join(gone, n))).toBeUndefined();
     expect(asked.filter((q) => q.startsWith('stat ') && q !== `stat ${gone}`).length).toBeLessThan(names.length);
+  });
+
+  it("with lazyTimes, answers a listed file from the listing, and asks for its time only when it is read", () => {
+    const { host, asked } = counting();
+    const fs = rememberingFileSystem(host, { lazyTimes: true });
+    const plain = nodeHost(true);
+    // The first questions about the directory go to the host; then its listing answers.
+    for (const n of ['x.o', 'y.o', 'z.o', 'w.o']) expect(fs.stat(join(dir, n))).toBeUndefined();
+    expect(asked).toContain(`kinds ${dir}`);
+    const a = fs.stat(join(dir, 'a.c'));
+    expect(a?.kind).toBe('file');
+    expect(asked).not.toContain(`stat ${join(dir, 'a.c')}`);
+    expect(a?.mtimeMs).toBe(plain.stat(join(dir, 'a.c'))?.mtimeMs);
+    expect(a?.size).toBe(0);
+    expect(asked.filter((q) => q === `stat ${join(dir, 'a.c')}`)).toHaveLength(1);
+    // A symbolic link is what it leads to: the host is asked.
+    expect(fs.stat(join(dir, 'dangling'))).toBeUndefined();
+    expect(fs.lstat!(join(dir, 'dangling'))).toEqual(plain.lstat!(join(dir, 'dangling')));
+    for (const n of names) expect(fs.stat(join(dir, n))?.kind, n).toBe(plain.stat(join(dir, n))?.kind);
   });
 
   it('asks again after a command ran: a file the command made is found', () => {
