@@ -172,6 +172,24 @@ describe('runSteps', () => {
     expect(peak).toBe(1);
   });
 
+  it("a plan step whose target an early step it does not take is writing runs once that step has ended", async () => {
+    // A kept compile with older flags (a build with KCFLAGS, then none) writes the same object and
+    // `.cmd` file: if it ended last, its output would be what stays.
+    const log: string[] = [];
+    const runner = async (command: string): Promise<ProcessResult> => {
+      log.push(`start ${command}`);
+      await new Promise((resolve) => setTimeout(resolve, command.includes('OLD') ? 30 : 5));
+      log.push(`end ${command}`);
+      return { status: 0, stdout: '', stderr: '' };
+    };
+    const plan = steps([['a.o', [], ['cc a -DNEW']], ['b.o', [], ['cc b']], ['m.o', [0, 1], ['ld m']]]);
+    const stale = { ...plan[0], commands: ['cc a -DOLD'] };
+    await runSteps(plan, { jobs: 2, keepGoing: false, runner, early: new Map([[stepKey(stale), startEarly(stale, runner)]]) });
+    expect(log.indexOf('end cc a -DOLD')).toBeLessThan(log.indexOf('start cc a -DNEW'));
+    // Another target's step does not wait for it.
+    expect(log.indexOf('start cc b')).toBeLessThan(log.indexOf('end cc a -DOLD'));
+  });
+
   it('an early step whose commands the plan does not have is not taken; one that failed fails its step', async () => {
     const log: string[] = [];
     const runner = async (command: string): Promise<ProcessResult> => {

@@ -159,9 +159,16 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
   const memory = options.memory ?? runMemory();
   // When each step's output (or, for steps that run nothing, its inputs) last changed.
   const stamps = steps.map(() => 0);
-  const targetKey = (s: BuildStep): string => `${s.directory}\0${s.target}`;
+  const targetKey = (s: Pick<BuildStep, 'directory' | 'target'>): string => `${s.directory}\0${s.target}`;
   const commandKey = stepKey;
   const earlyTaken = new Set<string>();
+  // The early runs by target (`targetKey`): their keys are `stepKey`s, directory and target first.
+  const earlyByTarget = new Map<string, EarlyRun[]>();
+  for (const [key, run] of options.early ?? []) {
+    const [directory, target] = key.split('\0', 2);
+    const k = targetKey({ directory, target });
+    earlyByTarget.set(k, [...(earlyByTarget.get(k) ?? []), run]);
+  }
   const inputs = (s: BuildStep): number => Math.max(memory.written.get(targetKey(s)) ?? 0, ...s.after.map((a) => stamps[a]));
   return new Promise<RunResult>((resolve, reject) => {
     const settle = (): void => {
@@ -194,8 +201,18 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
         const candidate = earlyTaken.has(key) ? undefined : options.early?.get(key);
         const early = candidate !== undefined && sameEnvironment(candidate.env, step.env) ? candidate : undefined;
         if (early !== undefined) earlyTaken.add(key);
-        const before = early !== undefined ? early.before : options.mtime?.(path);
-        (early !== undefined ? takeEarly(step, early) : runStep(step)).then((ok) => {
+        // An early run of the same target that this step does not take (its commands changed after
+        // all) writes the same files: the step runs once it has ended, or the older commands' output
+        // could land last.
+        const overlapping = early === undefined ? earlyByTarget.get(targetKey(step)) : undefined;
+        let before = early !== undefined ? early.before : undefined;
+        const started = early !== undefined
+          ? takeEarly(step, early)
+          : Promise.all((overlapping ?? []).map((e) => e.done)).then(() => {
+            before = options.mtime?.(path);
+            return runStep(step);
+          });
+        started.then((ok) => {
           if (!ok && options.remove !== undefined && options.mtime !== undefined && before !== options.mtime(path) && options.mtime(path) !== undefined) {
             options.remove(path);
           }
