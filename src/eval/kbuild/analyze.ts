@@ -286,18 +286,19 @@ function denyingCommands(host: Host): Host {
 }
 
 /**
- * The host, where files the run made exist (newer than any other file). A dry run of an unprepared tree then
+ * The host, where files the run made exist (as new files). A dry run of an unprepared tree then
  * sees what `prepare` would have left, such as `scripts/asn1_compiler`, which the rules of later
  * directories need; GNU make's own `-n` forgets them between sub-makes. Files that existed are not
  * touched, so a prepared tree reads as it is.
  */
 function withMadeFiles(host: Host, made: ReadonlyMap<string, number>, watch?: (path: string, madeAt: number | undefined) => void): Host {
-  // Newer than any file, as a made file is in a real run (whose files have older times).
+  // Made now: a file written after the analysis (an editor's new source) is newer.
+  const now = Date.now();
   const answer = (path: string, found: HostStat | undefined): HostStat | undefined => {
     if (found !== undefined) return found;
     const at = made.get(path);
     watch?.(path, at);
-    return at === undefined ? undefined : { kind: 'file', mtimeMs: Number.POSITIVE_INFINITY };
+    return at === undefined ? undefined : { kind: 'file', mtimeMs: now };
   };
   return {
     ...host,
