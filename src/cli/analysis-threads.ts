@@ -60,7 +60,7 @@ export function startHelpers(options: KbuildCommandOptions, io: CliIo, setup: Kb
     const { port1, port2 } = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
     const data: HelperData = { options, cwd: io.cwd, env: io.env, side, sides, port: port2, signal };
-    const worker = new Worker(script, { workerData: data, transferList: [port2], stdout: false, stderr: false });
+    const worker = new Worker(script, { workerData: data, transferList: [port2] });
     worker.unref();
     helpers.push({ worker, port: port1, signal: new Int32Array(signal), done: false });
   }

@@ -208,9 +208,8 @@ function takePart(run: SplitRun, part: SplitPart, options: MakeOptions): boolean
   for (const p of part.missing) if (run.made.has(p)) return false;
   for (const p of part.madeBefore) if (!run.made.has(p)) return false;
   // The data the part carries, with this run's host, caches and observer (to run it again, as an editor does).
-  const { cwd: _cwd, env: _env, commandLine: _c, makefiles: _m, includeDirs: _i, goals: _g, dryRun: _d, silent: _s, printDirectory: _p, makeflags: _f, program: _n, level: _l, ...rest } = options;
   for (const d of part.directories) {
-    run.facts.directories.set(d.obj, { ...d, options: { ...rest, ...d.options } });
+    run.facts.directories.set(d.obj, { ...d, options: { ...options, ...d.options } });
     run.onDirectory?.(d.obj, run.facts.directories.size);
   }
   for (const p of part.made) if (!run.made.has(p)) run.made.set(p, run.made.size);

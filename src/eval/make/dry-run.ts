@@ -375,16 +375,11 @@ function targetScopes(ctx: MakeContext, name: string): VariableTable[] {
 /** A modification time for comparisons: files make remade under `-n` count as newest of all. */
 const newest = Number.POSITIVE_INFINITY;
 
-function mtimeOf(ctx: MakeContext, state: UpdateState, name: string): number | undefined {
-  if (state.done.get(name)?.remade) return newest;
-  return exists(ctx, state, name)?.mtimeMs;
-}
-
 /**
- * Whether a prerequisite makes a target with modification time `parentMtime` (undefined: missing)
- * out of date: it is missing, remade, or newer. Its own time is read only when it must be
- * compared: a host may look times up only when they are read (a tree's sources, against objects
- * missing or made by the run, which the analysis gives the newest time).
+ * Whether a prerequisite makes a target with modification time `parentMtime` (undefined: missing;
+ * `newest`: remade, as a build plan's host gives what an earlier make remade) out of date: it is missing, remade, or newer. Its own time is read
+ * only when it must be compared: a host may look times up only when they are read (a tree's
+ * sources, against objects that do not exist).
  */
 function newerThan(ctx: MakeContext, state: UpdateState, name: string, parentMtime: number | undefined): boolean {
   if (parentMtime === undefined) return true;
