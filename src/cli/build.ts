@@ -2,13 +2,11 @@
  * `kbuild-graph build DIR --kernel HEADERS`: builds an external module as `make -C HEADERS M=DIR
  * modules` does, by one of the build backends, running commands through `/bin/sh -c`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
-import { backends, type BuildResult, type ProcessRunner } from '../backend/build/index.js';
+import { backends, type BuildResult } from '../backend/build/index.js';
 import { recordingHost, removeStamp, writeStamp } from './build-stamp.js';
 import { buildStatus } from './build-status.js';
 import { checkStore } from './check-store.js';
@@ -18,6 +16,7 @@ import { diagnosticText, fail, kbuildSetup, type KbuildCommandOptions } from './
 import { findLauncher, launcherRunner } from './launcher.js';
 import type { CliIo } from './main.js';
 import { shadowProblem, syncShadowTree } from './shadow-tree.js';
+import { forwardSignals, shellRunner, signalNumber } from './shell-runner.js';
 import { changesSinceStamp, nothingToDo, tool } from './up-to-date.js';
 import { version } from './version.js';
 
@@ -172,39 +171,6 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** The commands running now; each is its own process group, so a signal reaches the compiler under the shell too. */
-const running = new Set<ChildProcess>();
-/** The signal that stopped the build, once one came: no new command starts then. */
-let stopping: NodeJS.Signals | undefined;
-
-/**
- * Until the returned function is called, SIGINT, SIGTERM and SIGHUP stop the build as make stops:
- * each running command's process group gets the signal (kbuild's recipes then remove the file
- * they were writing), no new command starts, and the build waits for the running ones to end.
- * The returned function removes the handlers and says which signal came, if one did.
- */
-function forwardSignals(): () => NodeJS.Signals | undefined {
-  stopping = undefined;
-  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
-    const handler = (): void => {
-      stopping = signal;
-      for (const child of running) {
-        try {
-          process.kill(-child.pid!, signal);
-        } catch {
-          // The command ended in the meantime.
-        }
-      }
-    };
-    process.on(signal, handler);
-    return [signal, handler] as const;
-  });
-  return () => {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
-    return stopping;
-  };
-}
-
 /**
  * The command that runs this kbuild-graph again (for build.ninja's regeneration edge): node and
  * the script it was started as, or else the package's `bin/kbuild-graph.js` (under a test runner).
@@ -217,34 +183,4 @@ function selfCommand(): readonly string[] {
     if (existsSync(bin)) return [process.execPath, bin];
   }
   return [process.execPath, resolve(script ?? 'kbuild-graph')];
-}
-
-/**
- * Runs a command as make does: `/bin/sh -c`, its output captured and shown once it ends, or
- * handed to `output` as it comes.
- */
-const shellRunner: ProcessRunner = (command, directory, env, output) =>
-  new Promise((resolve) => {
-    if (stopping !== undefined) {
-      resolve({ status: 128 + signalNumber(stopping), stdout: '', stderr: '' });
-      return;
-    }
-    const child = spawn('/bin/sh', ['-c', command], { cwd: directory, env: Object.fromEntries(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    running.add(child);
-    child.on('exit', () => running.delete(child));
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    // The commands' output goes to a terminal or file that reads it as UTF-8 (gcc's quotes in a UTF-8 locale).
-    const streams = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
-    child.stdout.on('data', (b: Buffer) => (output === undefined ? out.push(b) : output('stdout', streams.stdout.write(b))));
-    child.stderr.on('data', (b: Buffer) => (output === undefined ? err.push(b) : output('stderr', streams.stderr.write(b))));
-    child.on('error', (e) => resolve({ status: 127, stdout: '', stderr: `${e.message}\n` }));
-    child.on('close', (code, signal) => {
-      const status = code ?? 128 + (signal === null ? 0 : signalNumber(signal));
-      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-  });
-
-function signalNumber(signal: NodeJS.Signals): number {
-  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 } as Record<string, number>)[signal] ?? 1;
 }

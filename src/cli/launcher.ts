@@ -67,12 +67,13 @@ export function launcherRunner(base: ProcessRunner, launcher: Launcher, refuse: 
     refused = true;
     return Promise.resolve({ status: 2, stdout: '', stderr: '' });
   };
-  const runner: ProcessRunner = (command, directory, env, output) => {
-    if (refused) return refuseAll('');
+  // The commands' environment with the shim directory first on PATH, or why no command can run.
+  const shimmed = (env: ReadonlyMap<string, string>): ReadonlyMap<string, string> | string => {
+    if (refused) return '';
     const compiler = (env.get('CC') ?? '').trim().split(/\s+/)[0];
-    if (compiler === '') return base(command, directory, env, output);
+    if (compiler === '') return env;
     if (compiler.includes('/')) {
-      return refuseAll(`--launcher cannot reach kbuild's compiler ${compiler}: it is a path, which no program first on PATH stands in for; name the compiler instead (CROSS_COMPILE=aarch64-linux-gnu- with its directory on PATH)`);
+      return `--launcher cannot reach kbuild's compiler ${compiler}: it is a path, which no program first on PATH stands in for; name the compiler instead (CROSS_COMPILE=aarch64-linux-gnu- with its directory on PATH)`;
     }
     if (!shims.has(compiler)) {
       const quoted = [launcher.program, ...launcher.args, compiler].map(quote).join(' ');
@@ -81,13 +82,26 @@ export function launcherRunner(base: ProcessRunner, launcher: Launcher, refuse: 
       try {
         writeFileSync(join(dir, compiler), script, { mode: 0o755 });
       } catch (e) {
-        return refuseAll(`cannot write the launcher's script for ${compiler} in ${dir}: ${(e as Error).message}`);
+        return `cannot write the launcher's script for ${compiler} in ${dir}: ${(e as Error).message}`;
       }
       shims.add(compiler);
     }
     const path = env.get('PATH');
-    return base(command, directory, new Map(env).set('PATH', path === undefined ? dir : `${dir}:${path}`), output);
+    return new Map(env).set('PATH', path === undefined ? dir : `${dir}:${path}`);
   };
+  const sequence = base.sequence;
+  const runner: ProcessRunner = Object.assign(
+    (command: string, directory: string, env: ReadonlyMap<string, string>, output?: (stream: 'stdout' | 'stderr', text: string) => void) => {
+      const e = shimmed(env);
+      return typeof e === 'string' ? refuseAll(e) : base(command, directory, e, output);
+    },
+    sequence === undefined ? {} : {
+      sequence: async (commands: readonly string[], directory: string, env: ReadonlyMap<string, string>) => {
+        const e = shimmed(env);
+        return typeof e === 'string' ? [await refuseAll(e)] : sequence(commands, directory, e);
+      },
+    },
+  );
   return { runner, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

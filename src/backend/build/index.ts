@@ -3,7 +3,7 @@
  * the make engine (`kbuildPlan`), by the `gcc`, `dry-run` and `ninja` backends. It imports `base` and `eval/*`.
  */
 export { kbuildPlan, leavesFilesAlone, type BuildPlan, type BuildStep, type PlanOptions } from './plan.js';
-export { runMemory, runSteps, startEarly, stepKey, type EarlyRun, type RunMemory, type ProcessResult, type ProcessRunner, type RunOptions, type RunResult } from './run.js';
+export { runCommands, runMemory, runSteps, startEarly, stepKey, type EarlyRun, type RunMemory, type ProcessResult, type ProcessRunner, type RunOptions, type RunResult } from './run.js';
 export { backends, gccBackend, dryRunBackend, type BuildBackend, type BuildOptions, type BuildProgress, type BuildResult, type SavedStep } from './backends.js';
 export { cleanBuildPlan, type CleanPlan, type CleanPlanOptions } from './planning.js';
 export { ninjaBackend, ninjaManifest, optionsStamp, type ManifestOptions, type NinjaOptions } from './ninja.js';

@@ -19,9 +19,31 @@ export interface ProcessResult {
  * backend runs anything, so tests can fake it. With `output`, what the command prints goes there
  * as it comes (ninja's whole build), and the result's `stdout` and `stderr` are empty.
  */
-export type ProcessRunner = (
+export type ProcessRunner = ((
   command: string, directory: string, env: ReadonlyMap<string, string>, output?: (stream: 'stdout' | 'stderr', text: string) => void,
-) => Promise<ProcessResult>;
+) => Promise<ProcessResult>) & {
+  /**
+   * Optional: runs a target's commands one after another until one fails, as the calls above
+   * would, but started as one process (a step's eight kbuild lines cost one start from this
+   * process instead of eight). The results of the commands that ran, in order.
+   */
+  readonly sequence?: (commands: readonly string[], directory: string, env: ReadonlyMap<string, string>) => Promise<ProcessResult[]>;
+};
+
+/**
+ * Runs `commands` in `directory` one after another until one fails, as make runs a target's recipe
+ * lines: the results of those that ran. Through the runner's `sequence` when it has one.
+ */
+export async function runCommands(runner: ProcessRunner, commands: readonly string[], directory: string, env: ReadonlyMap<string, string>): Promise<ProcessResult[]> {
+  if (runner.sequence !== undefined && commands.length > 1) return runner.sequence(commands, directory, env);
+  const results: ProcessResult[] = [];
+  for (const command of commands) {
+    const result = await runner(command, directory, env);
+    results.push(result);
+    if (result.status !== 0) break;
+  }
+  return results;
+}
 
 /** How to run steps. */
 export interface RunOptions {
@@ -96,16 +118,8 @@ export function stepKey(step: Pick<BuildStep, 'directory' | 'target' | 'commands
  */
 export function startEarly(step: Pick<BuildStep, 'directory' | 'target' | 'commands' | 'env'>, runner: ProcessRunner, mtime?: (path: string) => number | undefined): EarlyRun {
   const before = mtime?.(resolvePath(step.directory, step.target));
-  const run = async (): Promise<(readonly [string, ProcessResult])[]> => {
-    const results: (readonly [string, ProcessResult])[] = [];
-    for (const command of step.commands) {
-      const result = await runner(command, step.directory, step.env);
-      results.push([command, result]);
-      if (result.status !== 0) break;
-    }
-    return results;
-  };
-  return { before, env: step.env, done: run() };
+  const done = runCommands(runner, step.commands, step.directory, step.env).then((results) => results.map((r, i) => [step.commands[i], r] as const));
+  return { before, env: step.env, done };
 }
 
 /** When each target was last written and each command list last ran, on one clock per build. */
@@ -243,12 +257,7 @@ export async function runSteps(steps: readonly BuildStep[], options: RunOptions)
     };
     // An early run's results, reported as if the step had run now.
     const takeEarly = async (step: BuildStep, early: EarlyRun): Promise<boolean> => (await early.done).every(([command, result]) => record(step, command, result));
-    const runStep = async (step: BuildStep): Promise<boolean> => {
-      for (const command of step.commands) {
-        if (!record(step, command, await options.runner(command, step.directory, step.env))) return false;
-      }
-      return true;
-    };
+    const runStep = async (step: BuildStep): Promise<boolean> => (await runCommands(options.runner, step.commands, step.directory, step.env)).every((r, i) => record(step, step.commands[i], r));
     pump();
   });
 }
