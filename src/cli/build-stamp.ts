@@ -5,7 +5,7 @@
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Host } from '../base/index.js';
-import { pathState, stampEnvironment, stampName, tool, type PathState, type Stamp } from './up-to-date.js';
+import { pathState, stampEnvironment, stampName, tool, type NinjaCheck, type PathState, type Stamp } from './up-to-date.js';
 import { version } from './version.js';
 
 /** `host`, noting in `paths` every path it is asked about, and the files named in the commands it runs. */
@@ -81,7 +81,7 @@ export function removeStamp(dir: string): void {
  * place, so that making it does not change the state of `dir` that the stamp records; a stamp cut
  * short is not valid JSON, which reads as "not up to date".
  */
-export function writeStamp(dir: string, argv: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, paths: ReadonlySet<string>): void {
+export function writeStamp(dir: string, argv: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, paths: ReadonlySet<string>, ninja?: NinjaCheck): void {
   const file = join(dir, stampName);
   writeFileSync(file, '');
   const states: Record<string, PathState> = {};
@@ -98,6 +98,6 @@ export function writeStamp(dir: string, argv: readonly string[], cwd: string, en
     while (pathState(dir) === null && dirname(dir) !== dir) dir = dirname(dir);
     states[dir] = pathState(dir);
   }
-  const stamp: Stamp = { tool: tool(version), argv, cwd, env: stampEnvironment(env), paths: states };
+  const stamp: Stamp = { tool: tool(version), argv, cwd, env: stampEnvironment(env), paths: states, ...(ninja === undefined ? {} : { ninja }) };
   writeFileSync(file, JSON.stringify(stamp));
 }

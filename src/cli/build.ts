@@ -81,7 +81,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   if (typeof launched === 'string') return fail(io, 'C006', launched);
   const kept = backend.name === 'gcc' ? readCompiles(setup.external) : [];
   const early = since === undefined || since.dir !== setup.external ? undefined : earlySteps(kept, since.changed);
-  if (backend.name === 'gcc') removeStamp(setup.external);
+  if (backend.name !== 'dry-run') removeStamp(setup.external);
   const checks = backend.name === 'gcc' ? checkStore(setup.external) : undefined;
   const release = forwardSignals();
   let result: BuildResult;
@@ -133,6 +133,16 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
       writeStamp(setup.external, options.argv, io.cwd, env, paths);
     } catch (e) {
       io.stderr(`kbuild-graph: warning[C003]: cannot write ${setup.external}: ${(e as Error).message}; the next build evaluates kbuild again\n`);
+    }
+  }
+  // The ninja backend's stamp: the next build with the same command line and environment asks
+  // ninja's dry run alone whether there is work (a no-op then costs no kbuild setup).
+  const check = result.check;
+  if (backend.name === 'ninja' && check !== undefined && result.status === 0 && stopped === undefined) {
+    try {
+      writeStamp(setup.external, options.argv, io.cwd, env, paths, { argv: check.argv, cwd: check.directory, env: Object.fromEntries(check.env), noWork: check.noWork });
+    } catch (e) {
+      io.stderr(`kbuild-graph: warning[C003]: cannot write ${setup.external}: ${(e as Error).message}; the next build sets kbuild up again\n`);
     }
   }
   return stopped === undefined ? result.status : 128 + signalNumber(stopped);

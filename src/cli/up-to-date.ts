@@ -6,9 +6,10 @@
  * the same makefiles against the same files and find every target up to date, as kbuild's own
  * second run does; so it stops before loading anything else.
  *
- * This module imports only Node's `fs` and `path`: `bin/kbuild-graph.js` runs the check before it
+ * This module imports only Node's `fs`, `path` and `child_process`: `bin/kbuild-graph.js` runs the check before it
  * loads the rest of the CLI, so a no-op costs little more than starting Node.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -32,6 +33,16 @@ export interface Stamp {
   readonly env: Readonly<Record<string, string>>;
   /** Every path the build looked at, with its state once the build was done. */
   readonly paths: Readonly<Record<string, PathState>>;
+  /** The ninja backend's: ninja itself says whether there is work (its build.ninja regenerates itself when kbuild's files change). */
+  readonly ninja?: NinjaCheck;
+}
+
+/** A dry run of ninja (`ninja -n`) that prints `noWork` when everything is up to date. */
+export interface NinjaCheck {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly noWork: string;
 }
 
 /**
@@ -71,14 +82,30 @@ export function tool(version: string): string {
 }
 
 /**
- * Whether `kbuild-graph build` with `argv` (the words after `kbuild-graph`, `build` first) would do
- * nothing: some directory named on the command line holds a stamp written by the same tool for the
- * same command line, working directory and environment, and no path it lists changed. Anything
- * unreadable or unexpected means "not known to be up to date".
+ * What `kbuild-graph build` with `argv` (the words after `kbuild-graph`, `build` first) prints when
+ * it would do nothing, or undefined when it may have work: some directory named on the command line
+ * holds a stamp written by the same tool for the same command line, working directory and
+ * environment, no path it lists changed, and (the ninja backend's) ninja's dry run finds nothing
+ * to do. Anything unreadable or unexpected means "not known to be up to date".
  */
-export function buildIsUpToDate(argv: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, toolName: string): boolean {
+export function upToDateMessage(argv: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, toolName: string): string | undefined {
   const found = matchingStamp(argv, cwd, env, toolName);
-  return found !== undefined && Object.entries(found.stamp.paths).every(([path, state]) => sameState(pathState(path), state));
+  if (found === undefined || !Object.entries(found.stamp.paths).every(([path, state]) => sameState(pathState(path), state))) return undefined;
+  if (found.stamp.ninja === undefined) return nothingToDo;
+  // ninja's own words, as the backend would show them after running ninja.
+  return ninjaHasNoWork(found.stamp.ninja) ? found.stamp.ninja.noWork : undefined;
+}
+
+/**
+ * Whether ninja's dry run says there is nothing to do. Anything else (work to do, a build.ninja
+ * written for other options or gone, no ninja) leaves it to the whole CLI, which runs ninja for
+ * real or says what is wrong.
+ */
+function ninjaHasNoWork(check: NinjaCheck): boolean {
+  const [program, ...args] = check.argv;
+  if (program === undefined) return false;
+  const r = spawnSync(program, args, { cwd: check.cwd, env: check.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return r.status === 0 && r.stdout === check.noWork && r.stderr === '';
 }
 
 /**
@@ -87,7 +114,7 @@ export function buildIsUpToDate(argv: readonly string[], cwd: string, env: Reado
  */
 export function changesSinceStamp(argv: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, toolName: string): { dir: string; changed: string[] } | undefined {
   const found = matchingStamp(argv, cwd, env, toolName);
-  if (found === undefined) return undefined;
+  if (found === undefined || found.stamp.ninja !== undefined) return undefined;
   const changed = Object.entries(found.stamp.paths).filter(([path, state]) => !sameState(pathState(path), state)).map(([path]) => path);
   return { dir: found.dir, changed };
 }

@@ -7,16 +7,18 @@
  * writer and the pure-command reader are checked against ninja and sh.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../src/cli/host.js';
 import { ninjaBackend, ninjaText, pureOutput, shellWord, type NinjaFile } from '../../src/backend/build/index.js';
 import { kernelHeaders } from '../corpus/kernel.js';
-import { cli as run, differences, freshCopy, kbuild, products, seconds } from './builds.js';
+import { cli as run, differences, environment, freshCopy, kbuild, products, seconds } from './builds.js';
 
 const headers = kernelHeaders();
+const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/kbuild-graph.js');
 const work = mkdtempSync(join(tmpdir(), 'kbg-build-ninja-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const cli = (argv: readonly string[]): ReturnType<typeof run> => run(argv, work);
@@ -73,6 +75,31 @@ describe('kbuild-graph build --backend ninja, net/openvswitch', () => {
     expect(objectTimes(dir)).toEqual(before);
     console.info(`net/openvswitch no-op: ${again.ms} ms`);
   }, 60_000);
+
+  it('through bin/kbuild-graph.js, a no-op is decided by ninja\'s dry run alone, before the CLI loads; a touched source still rebuilds', () => {
+    expect(existsSync(bin), 'bin/kbuild-graph.js is missing: run `npm run build` first').toBe(true);
+    const args = ['build', dir, '--kernel', headers!, '-j', '2', '--backend', 'ninja'];
+    const process = (): ReturnType<typeof spawnSync> & { stdout: string; stderr: string } => spawnSync('node', [bin, ...args], { cwd: work, encoding: 'utf8', env: environment });
+    // The bundle's own build.ninja and stamp (the in-process runs above are another kbuild-graph).
+    const first = process();
+    expect(first.status, first.stderr).toBe(0);
+    const stampFile = join(dir, '.kbuild-graph-build.json');
+    expect(JSON.parse(readFileSync(stampFile, 'utf8')).ninja.argv).toEqual(['ninja', '-C', dir, '-j', '2', '--quiet', '-n']);
+    const objects = objectTimes(dir);
+    const stamp = statSync(stampFile);
+    const again = process();
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toBe('ninja: no work to do.\n');
+    expect(again.stderr).toBe('');
+    expect(objectTimes(dir)).toEqual(objects);
+    // The whole CLI removes the stamp when it starts and writes it anew: this one was left alone.
+    expect([statSync(stampFile).ino, statSync(stampFile).mtimeMs]).toEqual([stamp.ino, stamp.mtimeMs]);
+    touch(join(dir, 'flow.c'));
+    const touched = process();
+    expect(touched.status, touched.stderr).toBe(0);
+    expect(progress(touched.stdout, dir)).toContain('  CC [M]  DIR/flow.o');
+    expect(statSync(stampFile).mtimeMs).toBeGreaterThan(stamp.mtimeMs);
+  }, 300_000);
 
   it('after a touched source, a touched header, a changed Makefile and a new variable in the environment, reruns what kbuild\'s make reruns', async () => {
     freshCopy('net/openvswitch', theirs);

@@ -78,6 +78,12 @@ export interface BuildResult {
   readonly stages: number;
   /** How many commands ran. */
   readonly commands: number;
+  /**
+   * The `ninja` backend's dry run (`ninja -n` with the build's own options), with where and in
+   * what environment it ran: a later build with the same options and environment finds out from it
+   * alone whether ninja has any work to do (`noWork` in the output means none).
+   */
+  readonly check?: { readonly argv: readonly string[]; readonly directory: string; readonly env: ReadonlyMap<string, string>; readonly noWork: string };
   /** The `gcc` backend's compile steps with commands, from every plan of this build (a later one wins). */
   readonly compiles?: readonly SavedStep[];
 }

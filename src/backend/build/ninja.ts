@@ -197,6 +197,9 @@ function depfileCommand(output: string, record: string, directory: string, depfi
   return `awk -v t=${shellWord(output)} -v d=${shellWord(directory)} ${shellWord(program)} ${shellWord(record)} > ${shellWord(depfile)}`;
 }
 
+/** What ninja prints when it finds everything up to date (with `--quiet` too). */
+const noWorkToDo = 'ninja: no work to do.\n';
+
 /** The stamp that says which options and environment a build.ninja was written for. */
 export function optionsStamp(options: BuildOptions, ninja: NinjaOptions): string {
   const identity = JSON.stringify({
@@ -262,9 +265,10 @@ export const ninjaBackend: BuildBackend = {
       }
     }
     if (ninja.generate) return { status: 0, stages, commands: 0 };
-    const command = ['ninja', '-C', outdir, '-j', String(options.jobs), '--quiet', ...(options.keepGoing ? ['-k', '0'] : [])].map(shellWord).join(' ');
-    const result = await options.runner(command, outdir, options.env, options.print);
+    const argv = ['ninja', '-C', outdir, '-j', String(options.jobs), '--quiet', ...(options.keepGoing ? ['-k', '0'] : [])];
+    const result = await options.runner(argv.map(shellWord).join(' '), outdir, options.env, options.print);
     if (result.status === 127) return report(options, 'B001', `no ninja to run ${path} (install Debian's ninja-build)`);
-    return { status: result.status === 0 ? 0 : 2, stages, commands: 1 };
+    const check = { argv: [...argv, '-n'], directory: outdir, env: options.env, noWork: noWorkToDo };
+    return { status: result.status === 0 ? 0 : 2, stages, commands: 1, check };
   },
 };
