@@ -144,6 +144,8 @@ export const shellRunner: ProcessRunner = Object.assign(
   },
   { sequence: runSequence },
 );
+
+/** A signal's number, for the status `128 + N` that a shell gives a command the signal ended. */
 export function signalNumber(signal: NodeJS.Signals): number {
   return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 } as Record<string, number>)[signal] ?? 1;
 }
