@@ -101,21 +101,23 @@ const sequenceLimit = 256 * 1024;
 
 /** A step's commands from one shell, as `ProcessRunner.sequence`. */
 async function runSequence(commands: readonly string[], directory: string, env: ReadonlyMap<string, string>): Promise<ProcessResult[]> {
-  if (commands.reduce((n, c) => n + c.length, 0) > sequenceLimit) return runCommands((c, d, e) => shellRunner(c, d, e), commands, directory, env);
+  if (commands.reduce((n, c) => n + c.length, 0) > sequenceLimit) return runCommands(runLine, commands, directory, env);
   const r = await runShell(['-c', sequenceScript, 'sh', ...commands], directory, env);
   const separator = Buffer.from(`\0${mark}`, 'latin1');
   const outs = splitAt(r.stdout, separator);
   const errs = splitAt(r.stderr, separator);
+  // Each piece after the first starts with the status of the command before it (`0:`); the rest
+  // is the next command's output. A command the shell did not get past (a signal stopped it) has
+  // no mark after it, and the shell's own status stands for it.
+  const statuses = outs.slice(1).map((piece) => /^(\d+):/.exec(piece.subarray(0, 12).toString('latin1')));
   const results: ProcessResult[] = [];
-  // outs[i + 1] starts with command i's status; a command the shell did not get past (a signal
-  // stopped it) has no mark after it, and the shell's own status stands for it.
-  for (let i = 0; i < outs.length && i < commands.length; i++) {
-    const next = i + 1 < outs.length ? /^(\d+):/.exec(outs[i + 1].toString('latin1')) : null;
-    if (i + 1 < outs.length && next === null) break;
-    const stdout = outs[i].subarray(i === 0 ? 0 : (/^\d+:/.exec(outs[i].toString('latin1'))?.[0].length ?? 0));
-    const status = next === null ? r.status : Number(next[1]);
-    results.push({ status, stdout: stdout.toString('utf8'), stderr: (errs[i] ?? Buffer.alloc(0)).toString('utf8') });
-    if (status !== 0 || next === null) break;
+  for (let i = 0; i < commands.length && i < outs.length; i++) {
+    const own = i === 0 ? outs[0] : outs[i].subarray(statuses[i - 1]![0].length);
+    const after = statuses[i];
+    if (after === null) break;
+    const status = after === undefined ? r.status : Number(after[1]);
+    results.push({ status, stdout: own.toString('utf8'), stderr: (errs[i] ?? Buffer.alloc(0)).toString('utf8') });
+    if (status !== 0 || after === undefined) break;
   }
   return results;
 }
@@ -132,18 +134,18 @@ function splitAt(buffer: Buffer, separator: Buffer): Buffer[] {
   return parts;
 }
 
+/** One command through `/bin/sh -c`, its output captured, or handed to `output` as it comes. */
+async function runLine(command: string, directory: string, env: ReadonlyMap<string, string>, output?: (stream: 'stdout' | 'stderr', text: string) => void): Promise<ProcessResult> {
+  const r = await runShell(['-c', command], directory, env, output);
+  return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+}
+
 /**
  * Runs a command as make does: `/bin/sh -c`, its output captured and shown once it ends, or
  * handed to `output` as it comes. Its `sequence` runs a step's commands from one shell, each
  * still a `/bin/sh -c` of its own: node's start of a process costs several times a shell's.
  */
-export const shellRunner: ProcessRunner = Object.assign(
-  async (command: string, directory: string, env: ReadonlyMap<string, string>, output?: (stream: 'stdout' | 'stderr', text: string) => void) => {
-    const r = await runShell(['-c', command], directory, env, output);
-    return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
-  },
-  { sequence: runSequence },
-);
+export const shellRunner: ProcessRunner = Object.assign((command: string, directory: string, env: ReadonlyMap<string, string>, output?: (stream: 'stdout' | 'stderr', text: string) => void) => runLine(command, directory, env, output), { sequence: runSequence });
 
 /** A signal's number, for the status `128 + N` that a shell gives a command the signal ended. */
 export function signalNumber(signal: NodeJS.Signals): number {

@@ -6,8 +6,8 @@
  * the same makefiles against the same files and find every target up to date, as kbuild's own
  * second run does; so it stops before loading anything else.
  *
- * This module imports only Node's `fs`, `path` and `child_process`: `bin/kbuild-graph.js` runs the check before it
- * loads the rest of the CLI, so a no-op costs little more than starting Node.
+ * This module imports only Node's `fs`, `path` and `child_process`: `bin/kbuild-graph.js` runs the
+ * check before it loads the rest of the CLI, so a no-op costs little more than starting Node.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';

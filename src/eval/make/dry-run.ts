@@ -377,9 +377,9 @@ const newest = Number.POSITIVE_INFINITY;
 
 /**
  * Whether a prerequisite makes a target with modification time `parentMtime` (undefined: missing;
- * `newest`: remade, as a build plan's host gives what an earlier make remade) out of date: it is missing, remade, or newer. Its own time is read
- * only when it must be compared: a host may look times up only when they are read (a tree's
- * sources, against objects that do not exist).
+ * `newest`: remade, as a build plan's host gives what an earlier make remade) out of date: it is
+ * missing, remade, or newer. Its own time is read only when it must be compared: a host may look
+ * times up only when they are read (a tree's sources, against objects that do not exist).
  */
 function newerThan(ctx: MakeContext, state: UpdateState, name: string, parentMtime: number | undefined): boolean {
   if (parentMtime === undefined) return true;
