@@ -7,6 +7,7 @@ import { workerData } from 'node:worker_threads';
 import { analyzeKbuild, subtreeWeights } from '../eval/kbuild/index.js';
 import type { HelperData, HelperMessage } from './analysis-threads.js';
 import { kbuildOptionsOf, kbuildSetup } from './kbuild.js';
+import { closeShellPool } from './shell-pool.js';
 
 const data = workerData as HelperData;
 const signal = new Int32Array(data.signal);
@@ -26,8 +27,10 @@ try {
       ...kbuildOptionsOf(data.options, setup),
       split: { side: data.side, sides: data.sides, weights: () => weights, send: (part) => post({ kind: 'part', part }) },
     });
+    closeShellPool();
     post({ kind: 'done', shell: setup.shellResults.added() });
   }
 } catch (e) {
+  closeShellPool();
   post({ kind: 'done', shell: [], error: e instanceof Error ? e.message : String(e) });
 }

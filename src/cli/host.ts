@@ -1,9 +1,14 @@
 /** The real `Host`: the file system through `node:fs`, commands through `/bin/sh -c`. */
 import { spawnSync } from 'node:child_process';
+import { constants } from 'node:os';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import type { Host, HostStat } from '../base/index.js';
+import type { Host, HostStat, ShellResult } from '../base/index.js';
+import { shellPool } from './shell-pool.js';
 
-/** Makes a host over the real file system; `allowShell` decides whether commands run. */
+/**
+ * Makes a host over the real file system; `allowShell` decides whether commands run. Commands run
+ * on the process's shell pool (`shell-pool.ts`) when it can be had.
+ */
 export function nodeHost(allowShell: boolean): Host {
   return {
     readFile(path) {
@@ -56,12 +61,21 @@ export function nodeHost(allowShell: boolean): Host {
     },
     shell(command, cwd, env) {
       if (!allowShell) return undefined;
-      // Standard error is captured rather than inherited, so that the engine can put it in its
-      // output in the order GNU make's own messages would appear around it.
-      const r = spawnSync('/bin/sh', ['-c', command], { cwd, env: Object.fromEntries(env), encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
-      return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status ?? 127 };
+      return shellPool()?.run({ command, cwd, env }) ?? spawnShell(command, cwd, env);
     },
   };
+}
+
+/**
+ * Runs `command` with `spawnSync`. Standard error is captured rather than inherited, so that the
+ * engine can put it in its output in the order GNU make's own messages would appear around it.
+ * A shell a signal ended has status 128 + the signal's number, as GNU make's `.SHELLSTATUS` says;
+ * one that could not start, 127.
+ */
+export function spawnShell(command: string, cwd: string, env: ReadonlyMap<string, string>): ShellResult {
+  const r = spawnSync('/bin/sh', ['-c', command], { cwd, env: Object.fromEntries(env), encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  const status = r.status ?? (r.signal === null ? 127 : 128 + constants.signals[r.signal]);
+  return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status };
 }
 
 function hostStat(s: Stats): HostStat {
