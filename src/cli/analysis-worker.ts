@@ -21,6 +21,7 @@ try {
   const setup = kbuildSetup(data.options, { cwd: data.cwd, env: data.env, stdout: () => {}, stderr: () => {} });
   if (typeof setup === 'number') post({ kind: 'done', shell: [], error: 'the command line was refused' });
   else {
+    setup.startProbes();
     const weights = subtreeWeights(setup.host, setup.directory);
     if (data.side === 1) post({ kind: 'weights', weights });
     analyzeKbuild({

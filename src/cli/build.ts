@@ -83,6 +83,8 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   const early = since === undefined || since.dir !== setup.external ? undefined : earlySteps(kept, since.changed);
   if (backend.name !== 'dry-run') removeStamp(setup.external);
   const checks = backend.name === 'gcc' ? checkStore(setup.external) : undefined;
+  // The ninja backend plans only when build.ninja's inputs changed.
+  setup.startProbes(checks?.store.has, backend.name === 'ninja');
   const release = forwardSignals();
   let result: BuildResult;
   try {

@@ -41,13 +41,15 @@ export function checkStore(dir: string): { store: ShellCacheStore; save: () => v
     if (!states.has(path)) states.set(path, pathState(path));
     return states.get(path)!;
   };
+  const valid = (kept: Kept): boolean => Object.entries(kept.inputs).every(([path, s]) => sameState(state(path), s));
   return {
     store: {
+      has: (key) => entries[key] !== undefined && valid(entries[key]),
       get(key) {
         asked.add(key);
         const kept = entries[key];
         if (kept === undefined) return undefined;
-        if (Object.entries(kept.inputs).every(([path, s]) => sameState(state(path), s))) {
+        if (valid(kept)) {
           for (const path of Object.keys(kept.inputs)) used.add(path);
           return kept.result;
         }

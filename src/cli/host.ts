@@ -3,13 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { Host, HostStat, ShellResult } from '../base/index.js';
+import type { ProbeHistory } from './probe-history.js';
 import { shellPool } from './shell-pool.js';
 
 /**
  * Makes a host over the real file system; `allowShell` decides whether commands run. Commands run
- * on the process's shell pool (`shell-pool.ts`) when it can be had.
+ * on the process's shell pool (`shell-pool.ts`) when it can be had, and kbuild's probes that
+ * `probes` started early are taken from there.
  */
-export function nodeHost(allowShell: boolean): Host {
+export function nodeHost(allowShell: boolean, probes?: ProbeHistory): Host {
   return {
     readFile(path) {
       try {
@@ -61,7 +63,7 @@ export function nodeHost(allowShell: boolean): Host {
     },
     shell(command, cwd, env) {
       if (!allowShell) return undefined;
-      return shellPool()?.run({ command, cwd, env }) ?? spawnShell(command, cwd, env);
+      return probes?.take(command, cwd, env) ?? shellPool()?.run({ command, cwd, env }) ?? spawnShell(command, cwd, env);
     },
   };
 }

@@ -13,6 +13,7 @@ import { cachingHost } from '../eval/make/index.js';
 import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
 import { startHelpers } from './analysis-threads.js';
 import { nodeHost } from './host.js';
+import { startProbes } from './probe-history.js';
 import type { CliIo } from './main.js';
 import { fileStore } from './shell-store.js';
 import { terminalLine } from './terminal.js';
@@ -68,8 +69,13 @@ export interface KbuildSetup {
   readonly env: ReadonlyMap<string, string>;
   /** The host to read through (caching `$(shell)` with `--shell-cache`). */
   readonly host: Host;
-  /** Saves the shell cache, when there is one. */
+  /** Saves the shell cache, when there is one, and the list of kbuild's probes this run asked for. */
   readonly save: () => void;
+  /**
+   * Starts kbuild's probes that an earlier run with this setup asked for (`probe-history.ts`),
+   * except those the shell cache or `known` answers; with `lazily`, once a command runs.
+   */
+  readonly startProbes: (known?: (key: string) => boolean, lazily?: boolean) => void;
   /** The shell cache's new entries ([key, result]), and a way to add another run's (a helper thread's) before saving. */
   readonly shellResults: { added(): [string, ShellResult][]; add(entries: readonly [string, ShellResult][]): void };
 }
@@ -113,10 +119,12 @@ export function kbuildSetup(options: KbuildCommandOptions, io: CliIo): KbuildSet
     io.stderr(diagnosticText('C007', `--config (KCONFIG_CONFIG=${config[1]}) is not read with M=: kbuild builds an external module against the configuration ${directory} was prepared with (include/config/auto.conf)`, 'warning'));
   }
   const store = options.shellCache === undefined ? undefined : fileStore(resolve(io.cwd, options.shellCache));
-  const base = nodeHost(options.allowShell);
-  const host = store === undefined ? base : cachingHost(base, store.store);
   const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'MAKEFLAGS' && e[0] !== 'MAKELEVEL'));
+  const probes = options.allowShell ? startProbes(JSON.stringify(['kbuild', directory, variables]), envMap, env) : undefined;
+  const base = nodeHost(options.allowShell, probes);
+  const host = store === undefined ? base : cachingHost(base, store.store);
   const save = (): void => {
+    probes?.save();
     try {
       store?.save();
     } catch (e) {
@@ -129,7 +137,8 @@ export function kbuildSetup(options: KbuildCommandOptions, io: CliIo): KbuildSet
       for (const [key, result] of entries) store?.store.set(key, result);
     },
   };
-  return { directory, variables, paths, external: m?.[1], env: envMap, host, save, shellResults };
+  const start = (known?: (key: string) => boolean, lazily?: boolean): void => probes?.start((key) => store?.store.has?.(key) === true || known?.(key) === true, lazily);
+  return { directory, variables, paths, external: m?.[1], env: envMap, host, save, startProbes: start, shellResults };
 }
 
 /**
@@ -140,6 +149,7 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   const setup = kbuildSetup(options, io);
   if (typeof setup === 'number') return setup;
   const { directory, paths, host } = setup;
+  setup.startProbes();
   const progress = progressLine(io);
   // A tree's directories are shared out over threads; an external module is too small to pay for them.
   const helpers = setup.external === undefined ? startHelpers(options, io, setup, options.jobs ?? defaultThreads()) : undefined;

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { cachingHost, enterDirectories, evaluate, parseMakeArgs } from '../eval/make/index.js';
 import type { CliIo } from './main.js';
 import { nodeHost } from './host.js';
+import { startProbes } from './probe-history.js';
 import { fileStore } from './shell-store.js';
 
 /** Runs `kbuild-graph make ARGS...`; returns the exit status. */
@@ -31,7 +32,10 @@ export function makeCommand(argv: readonly string[], io: CliIo): number {
     ? false
     : args.printDirectory ?? ((args.directories.length > 0 || level > 0) && !args.silent);
   const cache = args.shellCache === undefined ? undefined : fileStore(resolve(io.cwd, args.shellCache));
-  const host = cache === undefined ? nodeHost(args.allowShell) : cachingHost(nodeHost(args.allowShell), cache.store);
+  const setup = JSON.stringify(['make', cwd, args.makefiles, args.includeDirs, args.commandLine, args.goals, args.dryRun]);
+  const probes = args.allowShell ? startProbes(setup, envMap, env) : undefined;
+  probes?.start((key) => cache?.store.has?.(key) ?? false);
+  const host = cache === undefined ? nodeHost(args.allowShell, probes) : cachingHost(nodeHost(args.allowShell, probes), cache.store);
   const { value } = evaluate({
     host,
     cwd,
@@ -50,6 +54,7 @@ export function makeCommand(argv: readonly string[], io: CliIo): number {
     level,
   });
   for (const line of value.output) (line.stream === 'stdout' ? io.stdout : io.stderr)(line.text);
+  probes?.save();
   try {
     cache?.save();
   } catch (e) {

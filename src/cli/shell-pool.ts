@@ -14,7 +14,7 @@
  * the helper is still there. (Polling all along cost Node a fifth of a core.)
  *
  * Helper 0 runs the commands the engine asks for. The others run commands ahead of time
- * (`prefetch`, for `host.ts`'s probe history); their queued jobs can be called off (`cancel`).
+ * (`prefetch`, for `probe-history.ts`); their queued jobs can be called off (`cancel`, `drain`).
  * Nothing here is specific to kbuild.
  *
  * When anything is missing (`mkfifo`, `/usr/bin/env`, `/proc`), a command cannot be written as a

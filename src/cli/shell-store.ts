@@ -16,6 +16,7 @@ export function fileStore(path: string): { store: ShellCacheStore; save: () => v
   return {
     store: {
       get: (key) => entries[key],
+      has: (key) => entries[key] !== undefined,
       set: (key, result) => {
         entries[key] = result;
         added.set(key, result);

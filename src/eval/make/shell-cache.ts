@@ -8,17 +8,19 @@ import type { Host, ShellResult } from '../../base/index.js';
 export interface ShellCacheStore {
   get(key: string): ShellResult | undefined;
   set(key: string, result: ShellResult): void;
+  /** Whether `get` would answer `key`, without counting it as asked. */
+  has?(key: string): boolean;
 }
 
 /**
  * Variables every shell sets for itself, which change with how kbuild-graph was started (`_` is
  * the last command's path, `SHLVL` the shell depth) and which no build command reads.
  */
-const volatile: ReadonlySet<string> = new Set(['_', 'SHLVL', 'OLDPWD']);
+export const volatileVariables: ReadonlySet<string> = new Set(['_', 'SHLVL', 'OLDPWD']);
 
-/** The cache key of a command: the command, its directory and its environment (less `volatile`). */
+/** The cache key of a command: the command, its directory and its environment (less `volatileVariables`). */
 export function shellCacheKey(command: string, cwd: string, env: ReadonlyMap<string, string>): string {
-  const entries = [...env].filter(([name]) => !volatile.has(name)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const entries = [...env].filter(([name]) => !volatileVariables.has(name)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return JSON.stringify([command, cwd, entries]);
 }
 
