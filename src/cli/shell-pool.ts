@@ -22,7 +22,7 @@
  * `spawnSync`, as before.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShellResult } from '../base/index.js';
@@ -82,9 +82,10 @@ export class ShellPool {
   /** A pool with its first helper, or undefined when helpers cannot be made here. */
   static start(): ShellPool | undefined {
     if (!existsSync('/usr/bin/env') || !existsSync('/proc/self/stat')) return undefined;
+    sweep();
     let dir: string;
     try {
-      dir = mkdtempSync(join(tmpdir(), 'kbuild-graph-shell-'));
+      dir = mkdtempSync(join(tmpdir(), `${dirPrefix}${process.pid}-`));
     } catch {
       return undefined;
     }
@@ -346,6 +347,34 @@ export class ShellPool {
       this.owner.delete(id);
     }
     helper.open.clear();
+  }
+}
+
+/** The start of a pool's directory's name in the temporary directory, before the process's number. */
+const dirPrefix = 'kbuild-graph-shell-';
+
+/**
+ * Removes the directories of pools whose process is gone: one that a signal ended (Node runs no
+ * `exit` handler then) leaves its directory behind, with its FIFOs.
+ */
+function sweep(): void {
+  try {
+    for (const name of readdirSync(tmpdir())) {
+      const pid = /^kbuild-graph-shell-(\d+)-/.exec(name)?.[1];
+      if (pid !== undefined && !exists(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  } catch {
+    // Left for a later sweep.
+  }
+}
+
+/** Whether a process `pid` exists (any state). */
+function exists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

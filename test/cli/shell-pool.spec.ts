@@ -4,7 +4,7 @@
  * directory, standard input at its end. Commands run ahead of time are handed over or called off,
  * and a helper that dies is noticed rather than waited for.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,19 @@ describe('ShellPool.prefetch', () => {
     expect(helpers.result(second)).toBeUndefined();
     expect(spawnShell(`test -e ${marker}`, work, env).status).toBe(1);
     helpers.close();
+  });
+
+  it('removes the directory a pool of a process that is gone left behind', () => {
+    // A process number that was just in use and is free now.
+    const gone = Number(spawnShell('echo $$', work, env).stdout.trim());
+    const stale = join(tmpdir(), `kbuild-graph-shell-${gone}-test`);
+    mkdirSync(stale);
+    const live = join(tmpdir(), `kbuild-graph-shell-${process.pid}-test`);
+    mkdirSync(live);
+    ShellPool.start()!.close();
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    rmSync(live, { recursive: true });
   });
 
   it('notices a helper that died, and leaves its commands to the caller', () => {
