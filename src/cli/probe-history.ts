@@ -46,7 +46,11 @@ export function isProbe(command: string): boolean {
 /** Programs that only tell about the system or their arguments. */
 const queries: ReadonlySet<string> = new Set(['uname', 'getconf', 'echo', 'printf', '[', 'test', 'true', 'false', 'expr']);
 
-/** What a filter may be given without reading a file: its options with their values. */
+/**
+ * What a filter may be given without reading a file: its options with their values. A sed script
+ * is one substitution (its `w` flag, and the `r`, `w` and `e` commands, would read, write or run).
+ */
+const sedScript = /^s([^\s\\])((?!\1)[^\\]|\\.)*\1((?!\1)[^\\]|\\.)*\1[gIi0-9]*$/;
 const filters: ReadonlyMap<string, RegExp> = new Map([
   ['sed', /^(-[nEr]|-e\0.*)$/],
   ['head', /^(-\d+|-[nc]\0\d+)$/],
@@ -74,9 +78,14 @@ export function isQuery(command: string): boolean {
   let piped = false;
   const check = (): boolean => {
     const args = [...simple];
-    while (args.length > 0 && /^[A-Za-z_]\w*=/.test(args[0])) args.shift();
+    while (args.length > 0 && /^[A-Za-z_]\w*=/.test(args[0]) && !args[0].includes(glob)) args.shift();
     if (args.length === 0) return false;
-    const [program, ...rest] = args;
+    const [word, ...rest] = args;
+    const program = word.replaceAll(glob, '');
+    // A word that would be matched against file names is a filter's script or set, or none.
+    if (program !== '[' && word.includes(glob)) return false;
+    if (!(piped && filters.has(program)) && rest.some((a) => a.includes(glob))) return false;
+    for (let i = 0; i < rest.length; i++) rest[i] = rest[i].replaceAll(glob, '');
     // A test of a file (`-e FILE`) would read what a build may write.
     if (program === '[' || program === 'test') return rest.every((a) => !/^-/.test(a) || /^-(eq|ne|lt|le|gt|ge|n|z|a|o)$/.test(a));
     if (queries.has(program)) return true;
@@ -84,7 +93,9 @@ export function isQuery(command: string): boolean {
       const allowed = filters.get(program)!;
       // An option and its value are joined by a NUL for the pattern.
       for (let i = 0; i < rest.length; i++) {
-        const joined = /^-[edfcn]$/.test(rest[i]) && i + 1 < rest.length ? `${rest[i]}\0${rest[++i]}` : rest[i];
+        const option = (program === 'sed' ? /^-e$/ : /^-[dfcn]$/).test(rest[i]) && i + 1 < rest.length;
+        const joined = option ? `${rest[i]}\0${rest[++i]}` : rest[i];
+        if (program === 'sed' && (option ? rest[i - 1] === '-e' : !joined.startsWith('-')) && !sedScript.test(option ? rest[i] : joined)) return false;
         if (!allowed.test(joined) && !(program === 'sed' && rest.length === 1 && !rest[0].startsWith('-'))) return false;
       }
       return true;
@@ -101,8 +112,11 @@ export function isQuery(command: string): boolean {
   return check();
 }
 
+/** Marks, in a word of `shellWords`, a character a shell would match against file names. */
+const glob = '\u0001';
+
 /**
- * The words of `command` with quotes taken off, operators (`|`, `&&`, `||`, `;`) as words of their
+ * The words of `command` with quotes taken off (an unquoted `*`, `?` or `[` marked with `glob`), operators (`|`, `&&`, `||`, `;`) as words of their
  * own; undefined when it holds anything else a shell would give a meaning to: an expansion
  * (`$`, a backquote), a redirection from or into a file, a subshell, a background job, a newline.
  */
@@ -138,8 +152,8 @@ function shellWords(command: string): string[] | undefined {
       const target = /^(&[12]|\s*\/dev\/null)(?=[\s|;&]|$)/.exec(command.slice(i + 1));
       if (target === null) return undefined;
       i += target[0].length;
-    } else if ('$`\\<>&()\n{}'.includes(c)) return undefined;
-    else word = (word ?? '') + c;
+    } else if ('$`\\<>&()\n{}#~'.includes(c)) return undefined;
+    else word = (word ?? '') + ('*?['.includes(c) ? glob + c : c);
   }
   if (word !== undefined) words.push(word);
   return words;

@@ -50,6 +50,15 @@ describe('which commands start early', () => {
     ['ls | head', false],
     ['[ -e include/config/auto.conf ] && echo y', false],
     ['./configure --version', false],
+    // Words matched against file names, and sed scripts that write, read or run.
+    ['echo *.o', false],
+    ['printf "%s" [a-z]*', false],
+    ['echo "*.o"', true],
+    ["uname -m | sed -e 's/a/b/w out'", false],
+    ["uname -m | sed 'e rm x'", false],
+    ['uname -m | sed -e s/x/y/ -e r/etc/passwd', false],
+    ["uname -m | sed -n -e 's|a|b|g'", true],
+    ['echo x # > out', false],
   ];
   for (const [command, expected] of queries) {
     it(`${expected ? 'takes' : 'leaves'} ${command}`, () => expect(isQuery(command)).toBe(expected));
