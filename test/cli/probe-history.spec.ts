@@ -73,7 +73,9 @@ describe('kbuild-graph make with a kept list', () => {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', XDG_CACHE_HOME: cache };
   // The probe writes outside its temporary directory, which kbuild's never do, so that the test
   // sees when it ran: after the slow command when make asks for it, before it when started early.
-  const makefile = (flag: string): string => `X := $(shell sleep 0.5; echo slow >> ${log})
+  // The slow command waits (up to 2 s) for the probe's line, which only a probe started early
+  // writes before it.
+  const makefile = (flag: string): string => `X := $(shell i=0; while ! grep -q probe ${log} 2>/dev/null && [ $$i -lt 200 ]; do sleep 0.01; i=$$((i+1)); done; echo slow >> ${log})
 P := $(shell set -e; TMP=$(CURDIR)/.tmp_$$$$/tmp; echo probe${flag} >> ${log}; echo ${flag})
 Q := $(shell uname -m)
 $(info P=$(P) Q=$(Q))
