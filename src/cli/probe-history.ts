@@ -170,11 +170,11 @@ export function historyFile(setup: string, env: Readonly<Record<string, string |
 /**
  * The commands that may start early of a run with `setup` (the kernel directory and `VAR=VALUE`
  * words, or make's command line, as text), with the list kept for it (`start` starts them);
- * undefined when commands do not run on a shell pool here. `env` is make's environment.
+ * `env` is make's environment. The shell pool is made only once a command is to run on it, so a
+ * run whose commands all come from a cache starts no helper.
  */
-export function startProbes(setup: string, env: ReadonlyMap<string, string>, processEnv: Readonly<Record<string, string | undefined>>): ProbeHistory | undefined {
-  const pool = shellPool();
-  return pool === undefined ? undefined : new ProbeHistory(pool, historyFile(setup, processEnv), env);
+export function startProbes(setup: string, env: ReadonlyMap<string, string>, processEnv: Readonly<Record<string, string | undefined>>): ProbeHistory {
+  return new ProbeHistory(shellPool, historyFile(setup, processEnv), env);
 }
 
 /**
@@ -211,9 +211,9 @@ export class ProbeHistory {
   /** What `start` was given with `lazily`, until the first command. */
   private armed: ((key: string) => boolean) | undefined;
 
-  /** Reads the list in `file`, for `pool`'s helpers; `env` is make's environment. */
+  /** Reads the list in `file`, for the helpers of the pool `poolOf` gives; `env` is make's environment. */
   constructor(
-    private readonly pool: ShellPool,
+    private readonly poolOf: () => ShellPool | undefined,
     private readonly file: string | undefined,
     private readonly env: ReadonlyMap<string, string>,
   ) {
@@ -245,10 +245,11 @@ export class ProbeHistory {
       const key = shellCacheKey(c.command, c.cwd, env);
       return known(key) ? [] : [{ key, job: { command: c.command, cwd: c.cwd, env }, ms: c.ms }];
     });
-    if (wanted.length === 0) return;
+    const pool = wanted.length === 0 ? undefined : this.poolOf();
+    if (pool === undefined) return;
     // A helper per core, two to four: the probes are mostly compiler time, and make's thread waits.
-    if (this.pool.prefetchers === 0 && !this.pool.grow(Math.max(2, Math.min(availableParallelism(), 4)))) return;
-    const helpers = this.pool.prefetchers;
+    if (pool.prefetchers === 0 && !pool.grow(Math.max(2, Math.min(availableParallelism(), 4)))) return;
+    const helpers = pool.prefetchers;
     const times = wanted.flatMap(({ ms }) => (ms === null ? [] : [ms])).sort((a, b) => a - b);
     const typical = times.length === 0 ? 50 : times[times.length >> 1];
     let ahead = 0;
@@ -263,7 +264,7 @@ export class ProbeHistory {
     for (const w of order) {
       const helper = queued.indexOf(Math.min(...queued));
       queued[helper] += w.time;
-      const id = this.pool.prefetch(w.job, helper + 1);
+      const id = pool.prefetch(w.job, helper + 1);
       if (id === undefined) break;
       const ids = this.started.get(w.key);
       if (ids === undefined) this.started.set(w.key, [id]);
@@ -280,7 +281,8 @@ export class ProbeHistory {
    */
   take(command: string, cwd: string, env: ReadonlyMap<string, string>): ShellResult | undefined {
     if (this.armed !== undefined) this.start(this.armed);
-    if (!startsEarly(command)) return undefined;
+    const pool = startsEarly(command) ? this.poolOf() : undefined;
+    if (pool === undefined) return undefined;
     const key = shellCacheKey(command, cwd, env);
     const set = [...env].filter(([name, value]) => this.env.get(name) !== value);
     const unset = [...this.env.keys()].filter((name) => !env.has(name));
@@ -292,18 +294,18 @@ export class ProbeHistory {
         // runs of it ends before make goes on, so that nothing make did not ask for runs beside
         // what it does ask for.
         this.diverged = true;
-        this.pool.drain();
+        pool.drain();
       }
     } else {
       // The key leaves out `_`, `SHLVL` and `OLDPWD`; the command started with make's.
-      const { result, ms } = this.pool.settle(id);
+      const { result, ms } = pool.settle(id);
       if (result !== undefined && [...volatileVariables].every((name) => env.get(name) === this.env.get(name))) {
         note(ms);
         return result;
       }
     }
     const t = performance.now();
-    const result = this.pool.run({ command, cwd, env });
+    const result = pool.run({ command, cwd, env });
     note(result === undefined ? undefined : Math.round(performance.now() - t));
     return result;
   }
@@ -313,7 +315,7 @@ export class ProbeHistory {
    * run's list when it asked for such commands; false when it cannot be written.
    */
   save(): boolean {
-    if (this.started.size > 0) this.pool.drain();
+    if (this.started.size > 0) this.poolOf()?.drain();
     if (this.file === undefined || this.asked.length === 0) return true;
     try {
       const dir = join(this.file, '..');

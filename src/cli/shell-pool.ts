@@ -45,8 +45,6 @@ interface Helper {
   /** The helper has opened its response FIFO (its first line, `R`). */
   ready: boolean;
   lost: boolean;
-  /** Jobs given to it and not yet answered. */
-  readonly open: Set<number>;
 }
 
 /** How a job ended: its status, `cancelled` (never run), `nowhere` (its directory could not be entered), or `lost`. */
@@ -70,9 +68,9 @@ export class ShellPool {
   private readonly outcomes = new Map<number, Outcome>();
   /** How long each finished job ran, in milliseconds. */
   private readonly times = new Map<number, number>();
+  /** The helper of each job given and not yet answered. */
   private readonly owner = new Map<number, Helper>();
   private nextJob = 1;
-  private nextHelper = 1;
   /** Jobs prefetched from now on are called off by the file `stop<generation>`; `cancel` makes it and moves on. */
   private generation = 0;
   private closed = false;
@@ -131,7 +129,7 @@ export class ShellPool {
             // Then at the same priority.
           }
         }
-        this.helpers.push({ pid: child.pid, requests, responses, pending: '', ready: false, lost: false, open: new Set() });
+        this.helpers.push({ pid: child.pid, requests, responses, pending: '', ready: false, lost: false });
       } catch {
         if (requests !== undefined) closeSync(requests);
         if (responses !== undefined) closeSync(responses);
@@ -158,16 +156,11 @@ export class ShellPool {
   }
 
   /**
-   * Queues `job` on helper `helper` (1 to `prefetchers`) of those that run commands ahead of time,
-   * or on each in turn; returns its number for `result`, or undefined when there is none or the
-   * job cannot be written.
+   * Queues `job` on helper `helper` (1 to `prefetchers`) of those that run commands ahead of time;
+   * returns its number for `result`, or undefined when there is none or the job cannot be written.
    */
-  prefetch(job: ShellJob, helper?: number): number | undefined {
+  prefetch(job: ShellJob, helper: number): number | undefined {
     if (this.prefetchers === 0) return undefined;
-    if (helper === undefined) {
-      helper = this.nextHelper;
-      this.nextHelper = (this.nextHelper % this.prefetchers) + 1;
-    }
     return this.submit(Math.min(Math.max(helper, 1), this.prefetchers), job, true);
   }
 
@@ -271,7 +264,6 @@ export class ShellPool {
     } catch {
       return undefined;
     }
-    helper.open.add(id);
     this.owner.set(id, helper);
     return id;
   }
@@ -333,7 +325,6 @@ export class ShellPool {
       const id = Number(job);
       // The times are the system's uptime in seconds, to the hundredth.
       if (from !== undefined && to !== undefined) this.times.set(id, Math.round((Number(to) - Number(from)) * 1000));
-      helper.open.delete(id);
       this.owner.delete(id);
       this.outcomes.set(id, status === 'C' ? 'cancelled' : status === 'D' ? 'nowhere' : Number(status));
     }
@@ -342,11 +333,11 @@ export class ShellPool {
 
   private lose(helper: Helper): void {
     helper.lost = true;
-    for (const id of helper.open) {
+    for (const [id, owner] of this.owner) {
+      if (owner !== helper) continue;
       this.outcomes.set(id, 'lost');
       this.owner.delete(id);
     }
-    helper.open.clear();
   }
 }
 
@@ -361,20 +352,10 @@ function sweep(): void {
   try {
     for (const name of readdirSync(tmpdir())) {
       const pid = /^kbuild-graph-shell-(\d+)-/.exec(name)?.[1];
-      if (pid !== undefined && !exists(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+      if (pid !== undefined && !alive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
     }
   } catch {
     // Left for a later sweep.
-  }
-}
-
-/** Whether a process `pid` exists (any state). */
-function exists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

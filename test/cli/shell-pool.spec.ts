@@ -94,8 +94,8 @@ describe('ShellPool.prefetch', () => {
     expect(helpers.grow(1)).toBe(true);
     const marker = join(work, 'called-off');
     const started = join(work, 'started');
-    const first = helpers.prefetch({ command: `touch ${started}; sleep 0.3; echo first`, cwd: work, env })!;
-    const second = helpers.prefetch({ command: `touch ${marker}`, cwd: work, env })!;
+    const first = helpers.prefetch({ command: `touch ${started}; sleep 0.3; echo first`, cwd: work, env }, 1)!;
+    const second = helpers.prefetch({ command: `touch ${marker}`, cwd: work, env }, 1)!;
     // Called off while the first runs: it ends as it would, the second never starts.
     spawnShell(`while [ ! -e ${started} ]; do sleep 0.01; done`, work, env);
     helpers.cancel();
@@ -122,7 +122,7 @@ describe('ShellPool.prefetch', () => {
     const helpers = ShellPool.start()!;
     expect(helpers.grow(1)).toBe(true);
     const pidFile = join(work, 'sleeper');
-    const id = helpers.prefetch({ command: `echo $$ > ${pidFile}; exec sleep 60`, cwd: work, env })!;
+    const id = helpers.prefetch({ command: `echo $$ > ${pidFile}; exec sleep 60`, cwd: work, env }, 1)!;
     // The helper is the parent of the command's shell; ending it ends the FIFO's only writer.
     spawnShell(`while [ ! -s ${pidFile} ]; do sleep 0.01; done; kill -KILL ${helpers.pids[1]}`, work, env);
     expect(helpers.result(id)).toBeUndefined();
