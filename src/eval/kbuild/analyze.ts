@@ -46,6 +46,11 @@ export interface KbuildRun {
   readonly messages: readonly OutputLine[];
   /** For a split run, how many directory makes side 0 took from its helpers, and how many it evaluated again. */
   readonly split?: SplitStats;
+  /**
+   * Drops what the run's host remembered of the file system (`rememberingFileSystem`), so that
+   * what reads the tree next sees it as it is now: `reanalyzeDirectory` calls it first.
+   */
+  readonly forgetFiles: () => void;
 }
 
 /**
@@ -72,7 +77,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
     problems.push(diagnostic('K008', 'error', `${configPath} is a configuration for ${configArch}, but kbuild would build for ${arch}; pass ARCH=${configArch}`, span(configPath, 0, 0)));
   }
   if (problems.some((d) => d.severity === 'error')) {
-    return { value: { facts, status: 2, messages: [] }, diagnostics: problems };
+    return { value: { facts, status: 2, messages: [], forgetFiles: host.forget }, diagnostics: problems };
   }
   // Files the run would have made (prepare's host tools, generated headers) exist for the makes after it.
   const made = new Map<string, number>();
@@ -119,7 +124,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
     },
   });
   const messages = value.output.filter((l) => l.stream === 'stderr');
-  return { value: { facts, status: value.status, messages, split: options.split === undefined ? undefined : stats }, diagnostics: [...problems, ...diagnostics] };
+  return { value: { facts, status: value.status, messages, split: options.split === undefined ? undefined : stats, forgetFiles: host.forget }, diagnostics: [...problems, ...diagnostics] };
 }
 
 /** kbuild's `SRCARCH` for an `ARCH` or a machine name (the top Makefile's and scripts/subarch.include's mapping). */
@@ -202,7 +207,7 @@ function answeringPureCommands(host: Host): Host {
  * `stat` calls of the Debian tree's analysis). Only for a host whose listings and `stat` answers
  * agree (no view below it that changes one and not the other).
  */
-export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?: boolean } = {}): Host {
+export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?: boolean } = {}): RememberingHost {
   const stats = new Map<string, HostStat | undefined>();
   const lstats = new Map<string, HostStat | undefined>();
   const realPaths = new Map<string, string | undefined>();
@@ -255,6 +260,9 @@ export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?
     return listing === null ? undefined : listing.get(name) ?? 'missing';
   };
   const lstat = host.lstat;
+  const forget = (): void => {
+    for (const cache of [stats, lstats, realPaths, directories, listings, asked]) cache.clear();
+  };
   return {
     ...host,
     stat,
@@ -264,18 +272,18 @@ export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?
     shell(command, cwd, env) {
       const result = host.shell(command, cwd, env);
       // A result replayed from a cache ran nothing, so the answers so far still hold.
-      if (result?.replayed !== true) {
-        stats.clear();
-        lstats.clear();
-        realPaths.clear();
-        directories.clear();
-        listings.clear();
-        asked.clear();
-      }
+      if (result?.replayed !== true) forget();
       return result;
     },
+    forget,
   };
 }
+
+/** A host that remembers its file system's answers (`rememberingFileSystem`) until told to forget them. */
+export type RememberingHost = Host & {
+  /** Drops every answer remembered so far: the next question about each path asks the host below again. */
+  readonly forget: () => void;
+};
 
 /** How many questions about one directory's paths come before its listing is read instead. */
 const listAfter = 4;
@@ -323,6 +331,10 @@ function readConfigOf(host: Host, path: string): KernelConfig | undefined {
 export function reanalyzeDirectory(run: KbuildRun, obj: string): DirectoryFacts | undefined {
   const old = run.facts.directories.get(obj);
   if (old === undefined) return undefined;
+  // The run's host remembers the tree as the run saw it: the edited makefile's old time (and so its
+  // old parse), a listing without a new source. Only a command that ran made it forget until now,
+  // so with a shell-result cache (nothing runs) the edit went unseen.
+  run.forgetFiles();
   const facts: KbuildFacts = { directories: new Map() };
   const { observer: _observer, ...options } = old.options;
   evaluate({ ...options, recipes: 'none', observer: kbuildCollector(facts, undefined, old.parent) });

@@ -22,6 +22,6 @@ export {
   type WordOrigin,
   type ConfigValue,
 } from './collect.js';
-export { analyzeKbuild, reanalyzeDirectory, rememberingFileSystem, type KbuildOptions, type KbuildRun } from './analyze.js';
+export { analyzeKbuild, reanalyzeDirectory, rememberingFileSystem, type KbuildOptions, type KbuildRun, type RememberingHost } from './analyze.js';
 export { moduleLicenseChecker } from './license.js';
 export { subtreeWeights, type KbuildSplit, type SplitPart, type SplitStats, type PartDirectory, type MakeOptionsData } from './split.js';
