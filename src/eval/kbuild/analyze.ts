@@ -205,7 +205,8 @@ function answeringPureCommands(host: Host): Host {
  * listing has is answered from it, and its time and size are asked for only when read: a tree's
  * dry run looks at every source, but needs a source's time only once its object exists (13,655
  * `stat` calls of the Debian tree's analysis). Only for a host whose listings and `stat` answers
- * agree (no view below it that changes one and not the other).
+ * agree (no view below it that changes one and not the other), and whose `readDirectoryKinds` lists
+ * the names `readDirectory` gives, in the same order: a directory is then listed once, with kinds.
  */
 export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?: boolean } = {}): RememberingHost {
   const stats = new Map<string, HostStat | undefined>();
@@ -251,9 +252,17 @@ export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?
       asked.set(dir, n);
       if (n < listAfter) return undefined;
       if (stat(dir) === undefined) return 'missing';
-      const names = readDirectory(dir);
-      // The names come from `readDirectory`, which views may change; the kinds only say what a name is.
-      const types = names === undefined ? undefined : kinds?.(dir);
+      let names: readonly string[] | undefined;
+      let types: ReadonlyMap<string, HostStat['kind'] | 'link'> | undefined;
+      if (kinds !== undefined && !directories.has(dir)) {
+        // One listing gives both, and answers `readDirectory` after.
+        types = kinds(dir);
+        names = types === undefined ? undefined : [...types.keys()];
+        directories.set(dir, names);
+      } else {
+        names = readDirectory(dir);
+        types = names === undefined ? undefined : kinds?.(dir);
+      }
       listing = names === undefined ? null : new Map(names.map((n) => [n, types?.get(n) ?? 'unknown'] as const));
       listings.set(dir, listing);
     }

@@ -79,6 +79,9 @@ describe('rememberingFileSystem', () => {
     expect(fs.stat(join(dir, 'dangling'))).toBeUndefined();
     expect(fs.lstat!(join(dir, 'dangling'))).toEqual(plain.lstat!(join(dir, 'dangling')));
     for (const n of names) expect(fs.stat(join(dir, n))?.kind, n).toBe(plain.stat(join(dir, n))?.kind);
+    // One listing, with kinds, gives the names too: the directory is read once, and its names after from memory.
+    expect(fs.readDirectory(dir)).toEqual(plain.readDirectory(dir));
+    expect(asked.filter((q) => q.endsWith(` ${dir}`) && (q.startsWith('list ') || q.startsWith('kinds ')))).toEqual([`kinds ${dir}`]);
   });
 
   it('asks again after a command ran: a file the command made is found', () => {
@@ -89,5 +92,17 @@ describe('rememberingFileSystem', () => {
     expect(fs.stat(made)).toBeUndefined();
     fs.shell('touch made.o', dir, new Map());
     expect(fs.stat(made)?.kind).toBe('file');
+  });
+
+  it('asks again once told to forget, as a directory read again in the editor case does', () => {
+    const added = join(dir, 'added.c');
+    const { host } = counting();
+    const fs = rememberingFileSystem(host, { lazyTimes: true });
+    for (const n of names) fs.stat(join(dir, n));
+    expect(fs.stat(added)).toBeUndefined();
+    writeFileSync(added, '');
+    expect(fs.stat(added)).toBeUndefined();
+    fs.forget();
+    expect(fs.stat(added)?.kind).toBe('file');
   });
 });
