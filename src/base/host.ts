@@ -46,8 +46,9 @@ export interface Host {
   readDirectory(path: string): readonly string[] | undefined;
   /**
    * The names in a directory with what each is as the listing says (readdir's `d_type`: a symbolic
-   * link is `link`, not what it leads to), or `undefined` when it cannot be listed. Optional: it
-   * lets a caching host answer that a file is there without asking `stat` about it.
+   * link is `link`, not what it leads to), or `undefined` when it cannot be listed: the names
+   * `readDirectory` gives, in the same order. Optional: it lets a caching host answer that a file
+   * is there without asking `stat` about it, and list a directory once for both.
    */
   readDirectoryKinds?(path: string): ReadonlyMap<string, HostStat['kind'] | 'link'> | undefined;
   /** Runs a command when the policy allows it; `undefined` when it is denied. */
