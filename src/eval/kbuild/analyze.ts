@@ -252,18 +252,17 @@ export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?
       asked.set(dir, n);
       if (n < listAfter) return undefined;
       if (stat(dir) === undefined) return 'missing';
-      let names: readonly string[] | undefined;
-      let types: ReadonlyMap<string, HostStat['kind'] | 'link'> | undefined;
       if (kinds !== undefined && !directories.has(dir)) {
-        // One listing gives both, and answers `readDirectory` after.
-        types = kinds(dir);
-        names = types === undefined ? undefined : [...types.keys()];
-        directories.set(dir, names);
+        // One listing with kinds is the listing, and gives `readDirectory` its names after.
+        const types = kinds(dir);
+        directories.set(dir, types === undefined ? undefined : [...types.keys()]);
+        listing = types ?? null;
       } else {
-        names = readDirectory(dir);
-        types = names === undefined ? undefined : kinds?.(dir);
+        // The names come from `readDirectory`, which views may change; the kinds only say what a name is.
+        const names = readDirectory(dir);
+        const types = names === undefined ? undefined : kinds?.(dir);
+        listing = names === undefined ? null : new Map(names.map((n) => [n, types?.get(n) ?? 'unknown'] as const));
       }
-      listing = names === undefined ? null : new Map(names.map((n) => [n, types?.get(n) ?? 'unknown'] as const));
       listings.set(dir, listing);
     }
     return listing === null ? undefined : listing.get(name) ?? 'missing';
