@@ -351,7 +351,7 @@ const dirPrefix = 'kbuild-graph-shell-';
 function sweep(): void {
   try {
     for (const name of readdirSync(tmpdir())) {
-      const pid = /^kbuild-graph-shell-(\d+)-/.exec(name)?.[1];
+      const pid = name.startsWith(dirPrefix) ? /^(\d+)-/.exec(name.slice(dirPrefix.length))?.[1] : undefined;
       if (pid !== undefined && !alive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
     }
   } catch {
