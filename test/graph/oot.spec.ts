@@ -120,32 +120,42 @@ describe('the editor case: one Kbuild file changed, its directory read again', (
 });
 
 describe('the editor case with a shell-result cache, as an editor runs it: no command runs to read the directory again', () => {
-  it('sees the edited Makefile and the new source', () => {
-    const own = join(work, 'cached');
-    mkdirSync(own, { recursive: true });
-    const { headers, copy, env } = outOfTree(own, 'net/openvswitch');
-    const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-    const results = new Map<string, ShellResult>();
-    let ran = 0;
-    const host = () => cachingHost(nodeHost(true), { get: (k) => results.get(k), set: (k, r) => void (ran++, results.set(k, r)) });
-    // The first analysis fills the cache; from the second one on, every command is replayed.
-    analyzeKbuild({ host: host(), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
-    const { value } = analyzeKbuild({ host: host(), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
-    const graph = new KbuildGraph(value.facts);
-    writeFileSync(join(copy, 'extra.c'), '');
-    const makefile = join(copy, 'Makefile');
-    writeFileSync(makefile, `${readFileSync(makefile, 'utf8')}openvswitch-y += extra.o\n`);
-    const later = new Date(Date.now() + 2000);
-    utimesSync(makefile, later, later);
-    const before = ran;
-    expect(reanalyzeDirectory(value, copy)).toBeDefined();
-    expect(ran, 'the directory was read again without running a command').toBe(before);
-    graph.refreshDirectory(copy);
-    const after = readDryRun(spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 }).stdout, 'gcc-12');
-    for (const [mod, objects] of after.mods) expect(graph.objectsOf(`${mod.slice(0, -4)}.ko`), mod).toEqual(objects);
-    expect(graph.objectsOf(`${copy}/openvswitch.ko`)).toContain(`${copy}/extra.o`);
-    expect([...graph.compileCommands().map((c) => c.output)].sort()).toEqual([...after.compile.keys()].sort());
-  });
+  for (const named of [false, true]) {
+    it(named ? 'sees the edit when told which files changed, and asks again about nothing outside the module' : 'sees the edited Makefile and the new source', () => {
+      const own = join(work, named ? 'cached-named' : 'cached');
+      mkdirSync(own, { recursive: true });
+      const { headers, copy, env } = outOfTree(own, 'net/openvswitch');
+      const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+      const results = new Map<string, ShellResult>();
+      let ran = 0;
+      let outside: string[] | undefined;
+      const host = () => {
+        const caching = cachingHost(nodeHost(true), { get: (k) => results.get(k), set: (k, r) => void (ran++, results.set(k, r)) });
+        return { ...caching, stat: (p: string) => (p.startsWith(`${copy}/`) || outside?.push(p), caching.stat(p)) };
+      };
+      // The first analysis fills the cache; from the second one on, every command is replayed.
+      analyzeKbuild({ host: host(), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
+      const { value } = analyzeKbuild({ host: host(), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
+      const graph = new KbuildGraph(value.facts);
+      writeFileSync(join(copy, 'extra.c'), '');
+      const makefile = join(copy, 'Makefile');
+      writeFileSync(makefile, `${readFileSync(makefile, 'utf8')}openvswitch-y += extra.o\n`);
+      const later = new Date(Date.now() + 2000);
+      utimesSync(makefile, later, later);
+      const before = ran;
+      outside = [];
+      expect(reanalyzeDirectory(value, copy, named ? [makefile, join(copy, 'extra.c')] : undefined)).toBeDefined();
+      expect(ran, 'the directory was read again without running a command').toBe(before);
+      // Told what changed, the host is asked again about nothing outside the copy (kbuild's scripts, the headers).
+      if (named) expect(outside).toEqual([]);
+      else expect(outside.length).toBeGreaterThan(0);
+      graph.refreshDirectory(copy);
+      const after = readDryRun(spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 }).stdout, 'gcc-12');
+      for (const [mod, objects] of after.mods) expect(graph.objectsOf(`${mod.slice(0, -4)}.ko`), mod).toEqual(objects);
+      expect(graph.objectsOf(`${copy}/openvswitch.ko`)).toContain(`${copy}/extra.o`);
+      expect([...graph.compileCommands().map((c) => c.output)].sort()).toEqual([...after.compile.keys()].sort());
+    });
+  }
 });
 
 describe('the editor case in a directory with a subdirectory (sound/core and its seq/)', () => {

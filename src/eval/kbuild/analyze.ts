@@ -48,9 +48,11 @@ export interface KbuildRun {
   readonly split?: SplitStats;
   /**
    * Drops what the run's host remembered of the file system (`rememberingFileSystem`), so that
-   * what reads the tree next sees it as it is now: `reanalyzeDirectory` calls it first.
+   * what reads the tree next sees it as it is now: `reanalyzeDirectory` calls it first. With
+   * `paths`, only what it knew of those paths (and of their directories' listings): see
+   * `RememberingHost.forget`.
    */
-  readonly forgetFiles: () => void;
+  readonly forgetFiles: (paths?: readonly string[]) => void;
 }
 
 /**
@@ -268,8 +270,24 @@ export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?
     return listing === null ? undefined : listing.get(name) ?? 'missing';
   };
   const lstat = host.lstat;
-  const forget = (): void => {
-    for (const cache of [stats, lstats, realPaths, directories, listings, asked]) cache.clear();
+  const all = [stats, lstats, realPaths, directories, listings, asked];
+  const forget = (paths?: readonly string[]): void => {
+    if (paths === undefined) {
+      for (const cache of all) cache.clear();
+      return;
+    }
+    for (const path of paths) {
+      // A directory (or what was one) takes what is known below it along; a file only itself.
+      const directory = listings.has(path) || directories.has(path) || stats.get(path)?.kind === 'directory' || lstats.get(path)?.kind === 'directory';
+      for (const cache of all) {
+        cache.delete(path);
+        if (directory) for (const key of cache.keys()) if (key.startsWith(path) && key.charCodeAt(path.length) === 47) cache.delete(key);
+      }
+      // Its directory's listing may have gained or lost it.
+      const slash = path.lastIndexOf('/');
+      const parent = slash === 0 ? '/' : path.slice(0, slash);
+      if (slash >= 0) for (const cache of [directories, listings, asked]) cache.delete(parent);
+    }
   };
   return {
     ...host,
@@ -289,8 +307,13 @@ export function rememberingFileSystem(host: Host, options: { readonly lazyTimes?
 
 /** A host that remembers its file system's answers (`rememberingFileSystem`) until told to forget them. */
 export type RememberingHost = Host & {
-  /** Drops every answer remembered so far: the next question about each path asks the host below again. */
-  readonly forget: () => void;
+  /**
+   * Drops answers remembered so far: the next question about such a path asks the host below
+   * again. With no `paths`, every answer. With `paths` (absolute, as the host names them), what it
+   * knows of each path, of every path below one that is or was a directory, and the listing of
+   * each path's directory: enough when those are all the paths created, deleted or written since.
+   */
+  readonly forget: (paths?: readonly string[]) => void;
 };
 
 /** How many questions about one directory's paths come before its listing is read instead. */
@@ -335,14 +358,19 @@ function readConfigOf(host: Host, path: string): KernelConfig | undefined {
  * subdirectories keep their facts. Files are parsed again only when their modification time
  * changed (the run's parse cache). Returns the new facts, already in `run.facts`, or undefined
  * when the run never entered `obj`.
+ *
+ * `changed`, when given, names every file created, deleted or written since the run (or the last
+ * reanalysis) read the tree, as an editor's file watcher reports them: only those are asked about
+ * again. Without it, the file system is asked about everything again. A relative path is taken
+ * from the directory the directory's make ran in.
  */
-export function reanalyzeDirectory(run: KbuildRun, obj: string): DirectoryFacts | undefined {
+export function reanalyzeDirectory(run: KbuildRun, obj: string, changed?: readonly string[]): DirectoryFacts | undefined {
   const old = run.facts.directories.get(obj);
   if (old === undefined) return undefined;
   // The run's host remembers the tree as the run saw it: the edited makefile's old time (and so its
-  // old parse), a listing without a new source. Only a command that ran made it forget until now,
-  // so with a shell-result cache (nothing runs) the edit went unseen.
-  run.forgetFiles();
+  // old parse), a listing without a new source. A command that runs makes it forget, but with a
+  // shell-result cache (nothing runs) the edit would go unseen.
+  run.forgetFiles(changed?.map((p) => resolvePath(old.options.cwd, p)));
   const facts: KbuildFacts = { directories: new Map() };
   const { observer: _observer, ...options } = old.options;
   evaluate({ ...options, recipes: 'none', observer: kbuildCollector(facts, undefined, old.parent) });

@@ -105,4 +105,30 @@ describe('rememberingFileSystem', () => {
     fs.forget();
     expect(fs.stat(added)?.kind).toBe('file');
   });
+
+  it('told which paths changed, asks again about those and their directory listings only', () => {
+    const sub = join(work, 'named');
+    mkdirSync(join(sub, 'deep'), { recursive: true });
+    const [one, two, deep] = [join(sub, 'one.c'), join(sub, 'two.c'), join(sub, 'deep', 'x.c')];
+    const { host, asked } = counting();
+    const fs = rememberingFileSystem(host, { lazyTimes: true });
+    const ask = (): void => {
+      for (const n of [...names, 'one.c', 'two.c']) fs.stat(join(sub, n));
+      for (const n of names) fs.stat(join(sub, 'deep', n));
+    };
+    ask();
+    for (const p of [one, two, deep]) expect(fs.stat(p)).toBeUndefined();
+    for (const p of [one, two, deep]) writeFileSync(p, '');
+    // Only one.c is named: it and the listing of its directory are asked again, nothing in deep/.
+    fs.forget([one]);
+    const before = asked.length;
+    ask();
+    expect(fs.stat(one)?.kind).toBe('file');
+    expect(fs.stat(deep)).toBeUndefined();
+    expect(asked.slice(before).filter((q) => q.includes('/deep'))).toEqual([]);
+    // A named directory takes what is below it along.
+    fs.forget([join(sub, 'deep')]);
+    expect(fs.stat(deep)?.kind).toBe('file');
+    expect(fs.stat(one)?.kind).toBe('file');
+  });
 });
