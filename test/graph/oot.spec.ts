@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../src/cli/host.js';
 import { analyzeKbuild, reanalyzeDirectory } from '../../src/eval/kbuild/index.js';
-import type { ShellResult } from '../../src/base/index.js';
+import type { Host, ShellResult } from '../../src/base/index.js';
 import { cachingHost } from '../../src/eval/make/index.js';
 import { directoryId, KbuildGraph } from '../../src/graph/index.js';
 import { ootOracle, oracleStatus } from '../corpus/kernel.js';
@@ -92,68 +92,69 @@ describe('the query API on net/openvswitch', () => {
   });
 });
 
-describe('the editor case: one Kbuild file changed, its directory read again', () => {
-  it('gives what kbuild gives for the changed directory', () => {
-    const { headers, copy, env, gnu: before } = outOfTree(work, 'net/openvswitch');
-    expect(before.status).toBe(2);
-    const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-    const { value } = analyzeKbuild({ host: nodeHost(true), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
-    const graph = new KbuildGraph(value.facts);
-    // The edit: one more object in the composite module, and a module switched off.
-    writeFileSync(join(copy, 'extra.c'), '');
-    const makefile = join(copy, 'Makefile');
-    writeFileSync(makefile, `${readFileSync(makefile, 'utf8').replace('obj-$(CONFIG_OPENVSWITCH_GRE)', 'obj-$(CONFIG_NO_SUCH_OPTION)')}openvswitch-y += extra.o\n`);
-    // Make sees the change by the file's time; a second's step keeps coarse file systems honest.
-    const later = new Date(Date.now() + 2000);
-    utimesSync(makefile, later, later);
-    expect(reanalyzeDirectory(value, copy)).toBeDefined();
-    graph.refreshDirectory(copy);
-    const after = readDryRun(spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 }).stdout, 'gcc-12');
-    for (const [mod, objects] of after.mods) expect(graph.objectsOf(`${mod.slice(0, -4)}.ko`), mod).toEqual(objects);
-    const order = (after.modulesOrder.get(`${copy}/modules.order`) ?? []).map((e) => e.echo);
-    expect(order).toHaveLength(3);
-    expect(graph.modulesOrder()).toEqual(order);
-    expect(graph.objectsOf(`${copy}/openvswitch.ko`)).toContain(`${copy}/extra.o`);
-    expect(graph.offMembers(copy).map((o) => o.word)).toEqual(['vport-gre.o']);
-    expect([...graph.compileCommands().map((c) => c.output)].sort()).toEqual([...after.compile.keys()].sort());
-  });
-});
+/**
+ * The editor case on a copy of net/openvswitch: the copy analysed, then an edit (a new source
+ * `extra.c` joins `openvswitch-y`, and `vport-gre` is switched off), the directory read again and
+ * the graph refreshed, and kbuild's `make -n modules` of the edited copy. With `cached`, as an
+ * editor runs it: a shell-result cache filled by a first analysis, so that no command runs from the
+ * second one on. With `named`, `reanalyzeDirectory` is told the two files the edit wrote.
+ */
+function editorCase(own: string, { cached, named }: { cached: boolean; named: boolean }) {
+  mkdirSync(own, { recursive: true });
+  const { headers, copy, env } = outOfTree(own, 'net/openvswitch');
+  const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const results = new Map<string, ShellResult>();
+  let ran = 0;
+  // The paths outside the copy the host is asked about (`stat`), from the reanalysis on.
+  let outside: string[] | undefined;
+  const host = (): Host => {
+    const base = cached ? cachingHost(nodeHost(true), { get: (k) => results.get(k), set: (k, r) => void (ran++, results.set(k, r)) }) : nodeHost(true);
+    return { ...base, stat: (p) => (p.startsWith(`${copy}/`) || outside?.push(p), base.stat(p)) };
+  };
+  const analyze = () => analyzeKbuild({ host: host(), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' }).value;
+  // The first analysis fills the cache; from the second one on, every command is replayed.
+  const run = cached ? (analyze(), analyze()) : analyze();
+  const graph = new KbuildGraph(run.facts);
+  const extra = join(copy, 'extra.c');
+  writeFileSync(extra, '');
+  const makefile = join(copy, 'Makefile');
+  writeFileSync(makefile, `${readFileSync(makefile, 'utf8').replace('obj-$(CONFIG_OPENVSWITCH_GRE)', 'obj-$(CONFIG_NO_SUCH_OPTION)')}openvswitch-y += extra.o\n`);
+  // Make sees the change by the file's time; a second's step keeps coarse file systems honest.
+  const later = new Date(Date.now() + 2000);
+  utimesSync(makefile, later, later);
+  const before = ran;
+  outside = [];
+  const facts = reanalyzeDirectory(run, copy, named ? [makefile, extra] : undefined);
+  const commandsRun = ran - before;
+  graph.refreshDirectory(copy);
+  const after = readDryRun(spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 }).stdout, 'gcc-12');
+  return { copy, graph, facts, after, commandsRun, outside };
+}
 
-describe('the editor case with a shell-result cache, as an editor runs it: no command runs to read the directory again', () => {
-  for (const named of [false, true]) {
-    it(named ? 'sees the edit when told which files changed, and asks again about nothing outside the module' : 'sees the edited Makefile and the new source', () => {
-      const own = join(work, named ? 'cached-named' : 'cached');
-      mkdirSync(own, { recursive: true });
-      const { headers, copy, env } = outOfTree(own, 'net/openvswitch');
-      const envMap = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-      const results = new Map<string, ShellResult>();
-      let ran = 0;
-      let outside: string[] | undefined;
-      const host = () => {
-        const caching = cachingHost(nodeHost(true), { get: (k) => results.get(k), set: (k, r) => void (ran++, results.set(k, r)) });
-        return { ...caching, stat: (p: string) => (p.startsWith(`${copy}/`) || outside?.push(p), caching.stat(p)) };
-      };
-      // The first analysis fills the cache; from the second one on, every command is replayed.
-      analyzeKbuild({ host: host(), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
-      const { value } = analyzeKbuild({ host: host(), directory: headers, variables: [['M', copy]], env: envMap, shell: 'allow' });
-      const graph = new KbuildGraph(value.facts);
-      writeFileSync(join(copy, 'extra.c'), '');
-      const makefile = join(copy, 'Makefile');
-      writeFileSync(makefile, `${readFileSync(makefile, 'utf8')}openvswitch-y += extra.o\n`);
-      const later = new Date(Date.now() + 2000);
-      utimesSync(makefile, later, later);
-      const before = ran;
-      outside = [];
-      expect(reanalyzeDirectory(value, copy, named ? [makefile, join(copy, 'extra.c')] : undefined)).toBeDefined();
-      expect(ran, 'the directory was read again without running a command').toBe(before);
-      // Told what changed, the host is asked again about nothing outside the copy (kbuild's scripts, the headers).
-      if (named) expect(outside).toEqual([]);
+describe('the editor case: one Kbuild file changed, its directory read again', () => {
+  const cases = [
+    { name: 'gives what kbuild gives for the changed directory', cached: false, named: false },
+    // Nothing runs, so nothing makes the run's host forget the tree as it saw it before the edit.
+    { name: 'with a shell-result cache (no command runs), sees the edited Makefile and the new source', cached: true, named: false },
+    { name: 'told which files changed, sees the edit and asks again about nothing outside the module', cached: true, named: true },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const { copy, graph, facts, after, commandsRun, outside } = editorCase(join(work, `editor-${c.cached}-${c.named}`), c);
+      expect(facts).toBeDefined();
+      if (c.cached) expect(commandsRun, 'the directory was read again without running a command').toBe(0);
+      // Told what changed, the host is not asked again about kbuild's scripts or the headers.
+      if (c.named) expect(outside).toEqual([]);
       else expect(outside.length).toBeGreaterThan(0);
-      graph.refreshDirectory(copy);
-      const after = readDryRun(spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 }).stdout, 'gcc-12');
       for (const [mod, objects] of after.mods) expect(graph.objectsOf(`${mod.slice(0, -4)}.ko`), mod).toEqual(objects);
+      const order = (after.modulesOrder.get(`${copy}/modules.order`) ?? []).map((e) => e.echo);
+      expect(order).toHaveLength(3);
+      expect(graph.modulesOrder()).toEqual(order);
       expect(graph.objectsOf(`${copy}/openvswitch.ko`)).toContain(`${copy}/extra.o`);
-      expect([...graph.compileCommands().map((c) => c.output)].sort()).toEqual([...after.compile.keys()].sort());
+      expect(graph.offMembers(copy).map((o) => o.word)).toEqual(['vport-gre.o']);
+      const ours = new Map(graph.compileCommands().map((c) => [c.output, compilerArguments(c.command)]));
+      expect([...ours.keys()].sort()).toEqual([...after.compile.keys()].sort());
+      for (const [object, argv] of after.compile) expect(ours.get(object), object).toEqual(argv);
     });
   }
 });
