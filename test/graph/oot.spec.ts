@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../src/cli/host.js';
 import { analyzeKbuild, reanalyzeDirectory } from '../../src/eval/kbuild/index.js';
+import { compileTracesOf } from '../../src/eval/kbuild/analyze.js';
 import type { Host, ShellResult } from '../../src/base/index.js';
 import { cachingHost } from '../../src/eval/make/index.js';
 import { directoryId, KbuildGraph } from '../../src/graph/index.js';
@@ -128,7 +129,7 @@ function editorCase(own: string, { cached, named }: { cached: boolean; named: bo
   const commandsRun = ran - before;
   graph.refreshDirectory(copy);
   const after = readDryRun(spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 }).stdout, 'gcc-12');
-  return { copy, graph, facts, after, commandsRun, outside };
+  return { headers, copy, env, run, graph, facts, after, commandsRun, outside };
 }
 
 describe('the editor case: one Kbuild file changed, its directory read again', () => {
@@ -157,6 +158,25 @@ describe('the editor case: one Kbuild file changed, its directory read again', (
       for (const [object, argv] of after.compile) expect(ours.get(object), object).toEqual(argv);
     });
   }
+
+  it("read again after a second edit, of one object's flags: every command as kbuild gives it, the others' taken again", () => {
+    const { headers, copy, env, run, graph, facts: first } = editorCase(join(work, 'editor-twice'), { cached: true, named: true });
+    const makefile = join(copy, 'Makefile');
+    writeFileSync(makefile, `${readFileSync(makefile, 'utf8')}CFLAGS_flow.o += -DKBG_SECOND_EDIT\n`);
+    const later = new Date(Date.now() + 4000);
+    utimesSync(makefile, later, later);
+    const second = reanalyzeDirectory(run, copy, [makefile]);
+    graph.refreshDirectory(copy);
+    const after = readDryRun(spawnSync('make', ['-C', headers, `M=${copy}`, '-n', 'modules'], { encoding: 'utf8', env, maxBuffer: 1 << 28 }).stdout, 'gcc-12');
+    const ours = new Map(graph.compileCommands().map((c) => [c.output, compilerArguments(c.command)]));
+    expect([...ours.keys()].sort()).toEqual([...after.compile.keys()].sort());
+    for (const [object, argv] of after.compile) expect(ours.get(object), object).toEqual(argv);
+    expect(ours.get(`${copy}/flow.o`)).toContain('-DKBG_SECOND_EDIT');
+    // The commands the edit left alone are the ones read the first time, not expanded again; flow.o's is new.
+    const [before, now] = [compileTracesOf(first!), compileTracesOf(second!)];
+    expect(now?.size).toBe(after.compile.size);
+    for (const [object, traced] of now!) expect(traced === before?.get(object), object).toBe(object !== `${copy}/flow.o`);
+  });
 });
 
 describe('the editor case in a directory with a subdirectory (sound/core and its seq/)', () => {

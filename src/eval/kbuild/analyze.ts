@@ -4,8 +4,8 @@
  * collector. This is `make -n -k` of kbuild without its output: the structure comes from kbuild.
  */
 import { diagnostic, sourceFile, span, type Diagnostic, type Host, type HostStat, type ShellPolicy } from '../../base/index.js';
-import { evaluate, resolvePath, type MakeVersion, type OutputLine, type ParsedMakefile } from '../make/index.js';
-import { kbuildCollector, sameCompile, sameList, sameWordOrigin, type DirectoryFacts, type KbuildFacts } from './collect.js';
+import { evaluate, resolvePath, type MakeVersion, type OutputLine, type ParsedMakefile, type TracedExpansion } from '../make/index.js';
+import { kbuildCollector, sameCompile, sameList, sameWordOrigin, type CompileTraces, type DirectoryFacts, type KbuildFacts } from './collect.js';
 import { readConfig, type KernelConfig } from './config.js';
 import { prepareBuildDirectory } from './prepare.js';
 import { newRecorder, splitSubMakes, type KbuildSplit, type SplitStats } from './split.js';
@@ -352,6 +352,18 @@ function readConfigOf(host: Host, path: string): KernelConfig | undefined {
   return bytes === undefined ? undefined : readConfig(sourceFile(path, bytes)).value;
 }
 
+/** The traced compile commands of each directory read again (`reanalyzeDirectory`), for the next time. */
+const compileTraces = new WeakMap<DirectoryFacts, ReadonlyMap<string, TracedExpansion>>();
+
+/**
+ * The traced compile commands a directory read again by `reanalyzeDirectory` kept for the next
+ * time, by object (undefined for facts no reanalysis made): a command taken again is the same
+ * `TracedExpansion` as the time before. For tests; not part of the library's interface.
+ */
+export function compileTracesOf(dir: DirectoryFacts): ReadonlyMap<string, TracedExpansion> | undefined {
+  return compileTraces.get(dir);
+}
+
 /**
  * Reads one directory again, as its `scripts/Makefile.build` make ran in `run` (same command line,
  * environment and host), after its Kbuild file changed: the editor case. Only that make runs; its
@@ -373,10 +385,14 @@ export function reanalyzeDirectory(run: KbuildRun, obj: string, changed?: readon
   run.forgetFiles(changed?.map((p) => resolvePath(old.options.cwd, p)));
   const facts: KbuildFacts = { directories: new Map() };
   const { observer: _observer, ...options } = old.options;
-  evaluate({ ...options, recipes: 'none', observer: kbuildCollector(facts, undefined, old.parent) });
+  // Each time, the compile commands are expanded traced, so that the next time takes again those
+  // whose variables the edit left alone.
+  const traces: CompileTraces = { previous: compileTraces.get(old), next: new Map() };
+  evaluate({ ...options, recipes: 'none', observer: kbuildCollector(facts, undefined, old.parent, traces) });
   const read = facts.directories.get(obj);
   if (read === undefined) return undefined;
   const fresh = sharingUnchanged(old, read);
+  compileTraces.set(fresh, traces.next);
   // A Map keeps a key's place when its value is replaced: the directory stays where kbuild descended.
   run.facts.directories.set(obj, fresh);
   return fresh;

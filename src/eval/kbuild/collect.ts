@@ -8,7 +8,7 @@
  * declares (`$(obj)/built-in.a`, `$(obj)/modules.order`, composite objects' prerequisites), and
  * the commands from kbuild's `cmd_cc_o_c` / `cmd_as_o_S` expanded for each target.
  */
-import { forEachVariable, resolvePath, splitWords, type Condition, type Definition, type MakeObserver, type MakeOptions, type MakeView, type TargetVisit, type Variable } from '../make/index.js';
+import { forEachVariable, resolvePath, splitWords, type Condition, type Definition, type MakeObserver, type MakeOptions, type MakeView, type TargetVisit, type TracedExpansion, type Variable } from '../make/index.js';
 
 /** A target of one directory's make, as make considered it. */
 export interface TargetFacts {
@@ -102,8 +102,22 @@ export interface KbuildFacts {
  */
 const compileVariables: Readonly<Record<string, string>> = { '.c': 'cmd_cc_o_c', '.S': 'cmd_as_o_S' };
 
-/** An observer for `evaluate` that fills `facts`; the same facts may gather several runs. */
-export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, count: number) => void, parentOverride?: string): MakeObserver {
+/**
+ * The compile commands' expansions of one directory with what each depended on
+ * (`TargetVisit.expandTraced`), by object: `previous` from the last time the directory was read,
+ * whose commands are taken again where nothing they depended on changed, and `next`, filled for
+ * the next time.
+ */
+export interface CompileTraces {
+  readonly previous: ReadonlyMap<string, TracedExpansion> | undefined;
+  readonly next: Map<string, TracedExpansion>;
+}
+
+/**
+ * An observer for `evaluate` that fills `facts`; the same facts may gather several runs. With
+ * `traces`, the compile commands are expanded traced (for a directory read again and again).
+ */
+export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, count: number) => void, parentOverride?: string, traces?: CompileTraces): MakeObserver {
   // Each build make's directory, and its phony targets (read once: the rules are complete by then).
   const current = new Map<MakeView, { dir: DirectoryFacts; phony: ReadonlySet<string> }>();
   // The directories being read or updated, innermost last: sub-makes run inside their parent's.
@@ -125,7 +139,7 @@ export function kbuildCollector(facts: KbuildFacts, onDirectory?: (obj: string, 
       const { dir, phony } = entry;
       const prerequisites = visit.prerequisites.filter((p) => !phony.has(p));
       (dir.targets as Map<string, TargetFacts>).set(visit.name, { prerequisites, hasRecipe: visit.hasRecipe });
-      if (visit.hasRecipe && visit.name.endsWith('.o')) recordCompile(dir, visit);
+      if (visit.hasRecipe && visit.name.endsWith('.o')) recordCompile(dir, visit, traces);
     },
     finished(make, status) {
       const dir = current.get(make)?.dir;
@@ -166,7 +180,7 @@ function kbuildFileOf(make: MakeView): string | undefined {
  */
 const recipeCommand = /\b(?:if_changed_rule|if_changed_dep|if_changed|cmd_and_fixdep|cmd)\s*,\s*([A-Za-z0-9_.-]+)/;
 
-function recordCompile(dir: DirectoryFacts, visit: TargetVisit): void {
+function recordCompile(dir: DirectoryFacts, visit: TargetVisit, traces: CompileTraces | undefined): void {
   const source = visit.prerequisites[0];
   if (source === undefined) return;
   const dot = source.lastIndexOf('.');
@@ -174,7 +188,14 @@ function recordCompile(dir: DirectoryFacts, visit: TargetVisit): void {
   if (bySuffix === undefined) return;
   const named = visit.recipe.map((l) => recipeCommand.exec(l)?.[1]).find((n) => n !== undefined);
   const rule = named ?? bySuffix.slice('cmd_'.length);
-  const command = visit.expand(`$(cmd_${rule})`).trim();
+  const text = `$(cmd_${rule})`;
+  let command: string;
+  if (traces === undefined) command = visit.expand(text).trim();
+  else {
+    const traced = visit.expandTraced(text, traces.previous?.get(visit.name));
+    traces.next.set(visit.name, traced);
+    command = traced.value.trim();
+  }
   if (command === '') return;
   (dir.compile as Map<string, CompileFacts>).set(visit.name, { directory: dir.cwd, file: source, output: visit.name, command, rule });
 }

@@ -123,6 +123,39 @@ export interface TargetVisit {
   readonly phony: boolean;
   /** Expands text as this target's recipe sees it: automatic and target-specific variables in scope. */
   expand(text: string): string;
+  /**
+   * `expand`, with what the expansion depended on. Given the same text's expansion for the same
+   * target from an earlier run (`previous`), returns it as it is when every name it looked up in
+   * the target's scopes and the globals finds the same variable now (flavor, origin, value), and
+   * expands again otherwise: how reading one directory again keeps the commands an edit left
+   * alone without expanding them again.
+   */
+  expandTraced(text: string, previous?: TracedExpansion): TracedExpansion;
+}
+
+/** A text expanded for a target (`TargetVisit.expandTraced`), with what it depended on. */
+export interface TracedExpansion {
+  /** The text as given. */
+  readonly text: string;
+  /** Its expansion. */
+  readonly value: string;
+  /**
+   * Each name the expansion looked up in the target's scopes or the globals (not in a `$(call)`'s
+   * arguments or a `$(foreach)`'s variable), with what it found then (undefined: nothing). Undefined
+   * when the expansion depended on more than variables: a function with effects ran (`$(shell)`,
+   * `$(eval)`, `$(info)`, `$(file)`), or it read the file system (`$(wildcard)`, `$(realpath)`),
+   * or a target-specific `+=` took a value from outside the target.
+   */
+  readonly found: ReadonlyMap<string, VariableState | undefined> | undefined;
+}
+
+/** What a variable was when an expansion looked it up: all that its expansion depends on, beside what it looks up. */
+export interface VariableState {
+  readonly flavor: Variable['flavor'];
+  readonly origin: Variable['origin'];
+  readonly value: string;
+  readonly private: boolean;
+  readonly appendToParent: boolean;
 }
 
 /** What an observer sees of one make (the top one or a sub-make): read-only. */
@@ -239,6 +272,8 @@ export interface ExpansionMemo {
   readonly base: number;
   /** Functions with effects run so far. */
   effects: number;
+  /** The expansion read what a trace does not hold (files, a value from outside the target): see `TracedExpansion.found`. */
+  opaque: boolean;
 }
 
 /** What functions need from the makefile reader. */

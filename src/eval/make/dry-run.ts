@@ -4,10 +4,10 @@
  * expansion. Recipe lines are printed, never run; a line that runs `$(MAKE)` is evaluated
  * in-process as a sub-make, the way `make -n` executes such lines.
  */
-import { MakeStop, type MakeContext, type TargetVisit } from './context.js';
+import { MakeStop, type ExpansionMemo, type MakeContext, type TargetVisit, type TracedExpansion } from './context.js';
 import { makeflagsSwitches } from './argv.js';
 import { builtinPatternRules, builtinSuffixRules, defaultSuffixes } from './defaults.js';
-import { compiled, expand, splitWords, valueOf } from './expand.js';
+import { compiled, expand, findsAsBefore, foundNow, splitWords, valueOf } from './expand.js';
 import { resolvePath } from './paths.js';
 import { patternStem, samePatternRule, sequenceOf, type Rule } from './rules.js';
 import { automaticVariable, type Scope, type Variable, type VariableTable } from './variables.js';
@@ -608,23 +608,51 @@ function visit(ctx: MakeContext, p: TargetPlan, deps: readonly string[], scopes:
     hasRecipe: p.recipe.length > 0,
     recipe: p.recipe.map((line) => line.text),
     phony: p.phony,
-    expand: (text) => {
-      const saved = ctx.location;
-      const savedMemo = ctx.memo;
-      ctx.recipeDepth++;
-      try {
-        return withScopes(ctx, [...scopes, automaticVariables(p, deps)], () => {
-          // Each warning of `--warn-undefined-variables` is an effect of its own reference.
-          ctx.memo = ctx.warnUndefined ? undefined : { values: new Map(), base: ctx.scopes.length, effects: 0 };
-          return expand(ctx, compiled(ctx, text));
-        });
-      } finally {
-        ctx.memo = savedMemo;
-        ctx.recipeDepth--;
-        ctx.location = saved;
-      }
-    },
+    expand: (text) => inRecipe(ctx, p, deps, scopes, () => {
+      // Each warning of `--warn-undefined-variables` is an effect of its own reference.
+      ctx.memo = ctx.warnUndefined ? undefined : { values: new Map(), base: ctx.scopes.length, effects: 0, opaque: false };
+      return expand(ctx, compiled(ctx, text));
+    }),
+    expandTraced: (text, previous) => inRecipe(ctx, p, deps, scopes, (): TracedExpansion => {
+      if (previous !== undefined && previous.text === text && previous.found !== undefined && findsAsBefore(ctx, previous.found)) return previous;
+      // A scope above the target's sees every name looked up outside the expansion's own scopes
+      // (those of its `$(call)`s and `$(foreach)`es come above it, and answer theirs first).
+      const asked = new AskedNames();
+      ctx.scopes.push(asked);
+      const memo: ExpansionMemo = { values: new Map(), base: ctx.scopes.length, effects: 0, opaque: false };
+      ctx.memo = ctx.warnUndefined ? undefined : memo;
+      const value = expand(ctx, compiled(ctx, text));
+      ctx.scopes.pop();
+      // Kept as a trace only if nothing but variables decided it (and no `$(eval)` started another
+      // memo); nothing changed the variables meanwhile, so what the names find now is what they found.
+      const traced = !ctx.warnUndefined && memo.effects === 0 && !memo.opaque && ctx.memo === memo;
+      return { text, value, found: traced ? foundNow(ctx, [...asked.names]) : undefined };
+    }),
   };
+}
+
+/** A scope that has no variable, and notes each name asked of it. */
+class AskedNames implements Scope {
+  readonly names = new Set<string>();
+
+  get(name: string): undefined {
+    this.names.add(name);
+    return undefined;
+  }
+}
+
+/** Runs `body` as a target's recipe is expanded: its scopes and automatic variables in force. */
+function inRecipe<T>(ctx: MakeContext, p: TargetPlan, deps: readonly string[], scopes: readonly Scope[], body: () => T): T {
+  const saved = ctx.location;
+  const savedMemo = ctx.memo;
+  ctx.recipeDepth++;
+  try {
+    return withScopes(ctx, [...scopes, automaticVariables(p, deps)], body);
+  } finally {
+    ctx.memo = savedMemo;
+    ctx.recipeDepth--;
+    ctx.location = saved;
+  }
 }
 
 function withoutPrivate(table: VariableTable): VariableTable {

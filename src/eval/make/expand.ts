@@ -2,7 +2,7 @@
  * Expansion: turns compiled `Value`s into text by looking up variables and calling functions,
  * with GNU make's substitution references and self-reference check.
  */
-import type { MakeContext, Location } from './context.js';
+import type { MakeContext, Location, VariableState } from './context.js';
 import { MakeStop } from './context.js';
 import { functionTable, functionArity } from './functions/index.js';
 import { parsePattern, patsubstText } from './functions/text.js';
@@ -134,6 +134,40 @@ function lookupBelow(ctx: MakeContext, name: string, top: number): Variable | un
   return g;
 }
 
+/**
+ * What each of `names` finds in the scopes in force now (`TracedExpansion.found`): a traced
+ * expansion's record of the names it looked up outside its own scopes.
+ */
+export function foundNow(ctx: MakeContext, names: Iterable<string>): Map<string, VariableState | undefined> {
+  const found = new Map<string, VariableState | undefined>();
+  for (const name of names) {
+    const v = lookupBelow(ctx, name, ctx.scopes.length);
+    found.set(name, v === undefined ? undefined : { flavor: v.flavor, origin: v.origin, value: v.value, private: v.private, appendToParent: v.appendToParent });
+  }
+  return found;
+}
+
+/**
+ * Whether every name of a traced expansion (`TracedExpansion.found`) finds what it found then, in
+ * the scopes in force now: then expanding the same text again gives the same text.
+ */
+export function findsAsBefore(ctx: MakeContext, found: ReadonlyMap<string, VariableState | undefined>): boolean {
+  for (const [name, was] of found) {
+    const v = lookupBelow(ctx, name, ctx.scopes.length);
+    if (v === undefined || was === undefined) {
+      if (v !== was) return false;
+    } else if (v.value !== was.value || v.flavor !== was.flavor || v.origin !== was.origin || v.private !== was.private || v.appendToParent !== was.appendToParent) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Notes that an expansion read the file system (`$(wildcard)`, `$(realpath)`): a trace of it holds too little. */
+export function filesRead(ctx: MakeContext): void {
+  if (ctx.memo !== undefined) ctx.memo.opaque = true;
+}
+
 /** The expanded value of a variable (empty when undefined). */
 export function valueOf(ctx: MakeContext, name: string): string {
   return valueBelow(ctx, name, ctx.scopes.length);
@@ -146,6 +180,8 @@ function valueBelow(ctx: MakeContext, name: string, top: number): string {
   const scope = foundScope;
   const own = variableValue(ctx, found);
   if (!found.appendToParent || scope < 0) return own;
+  // The outer value is looked up below the target's scope: a trace would not see it asked.
+  if (ctx.memo !== undefined) ctx.memo.opaque = true;
   const outer = valueBelow(ctx, name, scope);
   return outer === '' ? own : own === '' ? outer : `${outer} ${own}`;
 }

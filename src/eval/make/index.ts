@@ -3,7 +3,7 @@
  * conditionals, define, include, rules). It imports `base` and `parser` only.
  */
 export { enterDirectories, evaluate, type MakeResult } from './evaluate.js';
-export type { MakeObserver, MakeView, MakeOptions, SubMakeOutcome, MakeVersion, OutputLine, Location, ParsedMakefile, TargetVisit } from './context.js';
+export type { MakeObserver, MakeView, MakeOptions, SubMakeOutcome, MakeVersion, OutputLine, Location, ParsedMakefile, TargetVisit, TracedExpansion, VariableState } from './context.js';
 export type { Variable, VariableTable, Flavor, Origin, Definition, AssignOp, Condition } from './variables.js';
 export type { Rule as MakeRule, RuleDatabase, RecipeText, TargetRules } from './rules.js';
 export { compile, type Value, type FunctionLookup, type FunctionArity } from './value.js';

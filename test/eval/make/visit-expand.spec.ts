@@ -7,15 +7,29 @@
  * an `$(eval)` changes, is expanded again; `$(shell)` and `$(info)` run each time.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../../src/cli/host.js';
-import { evaluate } from '../../../src/eval/make/index.js';
+import { evaluate, type TargetVisit, type TracedExpansion } from '../../../src/eval/make/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'kbg-visit-expand-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Our `make -n` of the makefile in `dir` (no recipe expanded), calling `visit` on target out/t.o. */
+function dryRun(dir: string, visit: (visit: TargetVisit) => void) {
+  return evaluate({
+    host: nodeHost(true), cwd: dir, env: new Map([['PATH', process.env.PATH ?? ''], ['LANG', 'C']]), commandLine: [], makefiles: [], includeDirs: [],
+    goals: [], dryRun: true, silent: false, printDirectory: false, makeflags: 'n', shell: 'allow', version: '4.3', program: 'make', level: 0,
+    recipes: 'none',
+    observer: {
+      target(_make, v) {
+        if (v.name === 'out/t.o') visit(v);
+      },
+    },
+  });
+}
 
 const cases: Record<string, string> = {
   'a variable read inside and outside a $(foreach)': 'g = [$(i)]\nX = $(foreach i,a b,$(g)) $(g) $(g)\n',
@@ -42,19 +56,68 @@ describe('TargetVisit.expand gives the text GNU make expands in the recipe', () 
       const infos = gnu.stdout.split('\n').filter((l) => l === 'hi').length;
 
       let got: string | undefined;
-      const { value } = evaluate({
-        host: nodeHost(true), cwd: dir, env: new Map([['PATH', process.env.PATH ?? ''], ['LANG', 'C']]), commandLine: [], makefiles: [], includeDirs: [],
-        goals: [], dryRun: true, silent: false, printDirectory: false, makeflags: 'n', shell: 'allow', version: '4.3', program: 'make', level: 0,
-        recipes: 'none',
-        observer: {
-          target(_make, visit) {
-            if (visit.name === 'out/t.o') got = visit.expand('$(X)');
-          },
-        },
-      });
+      const { value } = dryRun(dir, (visit) => (got = visit.expand('$(X)')));
       expect(got).toBe(expected);
       expect(value.output.filter((l) => l.text === 'hi\n').length).toBe(infos);
       expect(readOptional(join(dir, 'effects.txt'))).toBe(gnuEffects);
+    });
+  }
+});
+
+/**
+ * `TargetVisit.expandTraced`, how a directory read again keeps the compile commands an edit left
+ * alone: the same text expanded for the same target after the makefile changed. The expansion
+ * before the edit is given as `previous`; the text must be what GNU make expands after the edit,
+ * whether the old one was taken again (`reused`: every name it looked up finds the same variable)
+ * or the text expanded anew.
+ */
+const edits: Record<string, { before: string; after: string; reused: boolean; between?: (dir: string) => void }> = {
+  'nothing changed': { before: 'a = 1\nX = $(a)\n', after: 'a = 1\nX = $(a)\n', reused: true },
+  'a variable it never looked up changed': { before: 'a = 1\nb = 1\nX = $(a)\n', after: 'a = 1\nb = 2\nX = $(a)\n', reused: true },
+  'a variable two references down changed': { before: 'b = 1\na = <$(b)>\nX = $(a)\n', after: 'b = 2\na = <$(b)>\nX = $(a)\n', reused: false },
+  'a name it found undefined is defined now': { before: 'X = [$(CFLAGS_t.o)]\n', after: 'CFLAGS_t.o = -O2\nX = [$(CFLAGS_t.o)]\n', reused: false },
+  'a target-specific variable of the target': { before: 'a = 1\nX = $(a)\n', after: 'a = 1\nX = $(a)\nout/t.o: a = target\n', reused: false },
+  'a pattern-specific variable': { before: 'a = 1\nX = $(a)\n', after: 'a = 1\nX = $(a)\n%.o: a = pattern\n', reused: false },
+  'the same value with another flavor': { before: 'c = C\nb = $(c)\nX = $(b)\n', after: 'c = C\nb := $$(c)\nX = $(b)\n', reused: false },
+  'the same value with another origin, which $(origin) tells': { before: 'b = 1\nX = $(origin b)\n', after: 'override b = 1\nX = $(origin b)\n', reused: false },
+  "a $(call)ed variable's body": { before: 'f = <$(1)>\nX = $(call f,a)\n', after: 'f = [$(1)]\nX = $(call f,a)\n', reused: false },
+  'a $(foreach) over a longer list': { before: 'l = a b\nX = $(foreach i,$(l),$(i).o)\n', after: 'l = a b c\nX = $(foreach i,$(l),$(i).o)\n', reused: false },
+  'a $(foreach) variable named as a global that changed': { before: 'i = g\nX = $(foreach i,a,$(i))$(i)\n', after: 'i = h\nX = $(foreach i,a,$(i))$(i)\n', reused: false },
+  'one more prerequisite, which $^ lists': { before: 'X = $^\n', after: 'X = $^\nout/t.o: src/u.c\nsrc/u.c: ; @:\n', reused: false },
+  "a target-specific += on a global that changed": { before: 'a = 1\nX = $(a)\nout/t.o: a += t\n', after: 'a = 2\nX = $(a)\nout/t.o: a += t\n', reused: false },
+  'a $(shell) whose output changed': {
+    before: 'X = $(shell ls src)\n', after: 'X = $(shell ls src)\n', reused: false,
+    between: (dir) => writeFileSync(join(dir, 'src', 'new.y'), ''),
+  },
+  'a $(wildcard) after a file appeared': {
+    before: 'X = $(wildcard src/*.x)\n', after: 'X = $(wildcard src/*.x)\n', reused: false,
+    between: (dir) => writeFileSync(join(dir, 'src', 'new.x'), ''),
+  },
+};
+
+describe('TargetVisit.expandTraced after an edit gives the text GNU make expands after it', () => {
+  const gnuExpands = (dir: string): string | undefined =>
+    /<<(.*)>>/.exec(spawnSync('make', ['-n', '--no-print-directory'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: 'C' } }).stdout)?.[1];
+  const ours = (dir: string, previous?: TracedExpansion): TracedExpansion | undefined => {
+    let got: TracedExpansion | undefined;
+    dryRun(dir, (visit) => (got = visit.expandTraced('$(X)', previous)));
+    return got;
+  };
+  for (const [name, edit] of Object.entries(edits)) {
+    it(name, () => {
+      const dir = mkdtempSync(join(work, 'edit-'));
+      mkdirSync(join(dir, 'src'));
+      const write = (defs: string): void => writeFileSync(join(dir, 'Makefile'), `${defs}all: out/t.o\nout/t.o: src/t.c\n\t@:$(info <<$(X)>>)\nsrc/t.c: ; @:\n`);
+      write(edit.before);
+      const first = ours(dir);
+      expect(first?.value).toBe(gnuExpands(dir));
+      edit.between?.(dir);
+      write(edit.after);
+      const expected = gnuExpands(dir);
+      expect(expected).toBeDefined();
+      const second = ours(dir, first);
+      expect(second?.value).toBe(expected);
+      expect(second === first, 'the earlier expansion taken again').toBe(edit.reused);
     });
   }
 });

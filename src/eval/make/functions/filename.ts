@@ -1,5 +1,5 @@
 /** File name functions: dir, notdir, suffix, basename, addsuffix, addprefix, wildcard, realpath, abspath. */
-import { splitWords } from '../expand.js';
+import { filesRead, splitWords } from '../expand.js';
 import { resolvePath, wildcard } from '../paths.js';
 import { expanding } from './args.js';
 import type { MakeFunction } from './index.js';
@@ -29,9 +29,10 @@ export const filenameFunctions: readonly MakeFunction[] = [
   expanding('basename', 1, 1, (_ctx, [text]) => eachWord(text, (w) => (suffixDot(w) === -1 ? w : w.slice(0, suffixDot(w))))),
   expanding('addsuffix', 2, 2, (_ctx, [suffix, text]) => eachWord(text, (w) => w + suffix)),
   expanding('addprefix', 2, 2, (_ctx, [prefix, text]) => eachWord(text, (w) => prefix + w)),
-  expanding('wildcard', 1, 1, (ctx, [text]) => wildcard(ctx, text).join(' ')),
-  expanding('realpath', 1, 1, (ctx, [text]) =>
-    splitWords(text).map((w) => ctx.options.host.realPath(resolvePath(ctx.options.cwd, w))).filter((p): p is string => p !== undefined).join(' '),
-  ),
+  expanding('wildcard', 1, 1, (ctx, [text]) => (filesRead(ctx), wildcard(ctx, text).join(' '))),
+  expanding('realpath', 1, 1, (ctx, [text]) => {
+    filesRead(ctx);
+    return splitWords(text).map((w) => ctx.options.host.realPath(resolvePath(ctx.options.cwd, w))).filter((p): p is string => p !== undefined).join(' ');
+  }),
   expanding('abspath', 1, 1, (ctx, [text]) => splitWords(text).map((w) => resolvePath(ctx.options.cwd, w)).join(' ')),
 ];
