@@ -73,6 +73,8 @@ export class KbuildGraph {
    * added (the graph would list them all each time): forgotten when a directory is taken again.
    */
   private readonly outDegree = new Map<string, number>();
+  /** The facts each directory's nodes and edges were last worked out from. */
+  private readonly addedFrom = new Map<string, DirectoryFacts>();
 
   constructor(facts: KbuildFacts) {
     this.facts = facts;
@@ -316,6 +318,8 @@ export class KbuildGraph {
    */
   refreshDirectory(obj: string): void {
     const dir = this.facts.directories.get(obj);
+    // The same facts (`reanalyzeDirectory` keeps the old ones when nothing changed) give the same nodes and edges.
+    if (dir !== undefined && this.addedFrom.get(obj) === dir) return;
     const staged: Staged = { nodes: new Map(), edges: new Map(), degree: new Map() };
     const before = this.edgesBy.get(obj) ?? new Map<string, Edge>();
     this.staged = staged;
@@ -354,6 +358,8 @@ export class KbuildGraph {
     }
     this.owned.set(obj, mine);
     this.edgesBy.set(obj, staged.edges);
+    if (dir === undefined) this.addedFrom.delete(obj);
+    else this.addedFrom.set(obj, dir);
   }
 
   private addNode(id: string, info: NodeInfo): void {
@@ -404,6 +410,7 @@ export class KbuildGraph {
   }
 
   private addDirectory(dir: DirectoryFacts): void {
+    this.addedFrom.set(dir.obj, dir);
     this.adding = dir.obj;
     try {
       this.addDirectoryNodes(dir);

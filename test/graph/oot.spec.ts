@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { nodeHost } from '../../src/cli/host.js';
 import { analyzeKbuild, reanalyzeDirectory } from '../../src/eval/kbuild/index.js';
 import { compileTracesOf } from '../../src/eval/kbuild/analyze.js';
@@ -194,15 +194,25 @@ describe('the editor case in a directory with a subdirectory (sound/core and its
     expect(seqOrder.length).toBeGreaterThan(0);
     const modulesIn = (dir: string): string[] => graph.inputs(directoryId(dir)).map((i) => i.id).filter((id) => id.endsWith('.ko'));
     expect(modulesIn(seq)).toEqual(seqOrder);
+    // An edit that moves every line of the Makefile: each word's origin changes, so the facts do.
     const makefile = join(copy, 'Makefile');
+    writeFileSync(makefile, `# edited\n${readFileSync(makefile, 'utf8')}`);
     const later = new Date(Date.now() + 2000);
     utimesSync(makefile, later, later);
-    expect(reanalyzeDirectory(value, copy)).toBeDefined();
+    const before = value.facts.directories.get(copy);
+    expect(reanalyzeDirectory(value, copy)).not.toBe(before);
     graph.refreshDirectory(copy);
     // Reading the parent again took away seq/'s own edges before the refresh compared what changed.
     expect(modulesIn(seq)).toEqual(seqOrder);
     // And the refreshed graph is the graph those facts give when built anew.
     const dump = (g: KbuildGraph): string[] => g.graph.nodes().sort().map((n) => `${n} ${JSON.stringify(g.node(n))} -> ${JSON.stringify(g.inputs(n))}`);
+    expect(dump(graph)).toEqual(dump(new KbuildGraph(value.facts)));
+    // Read again with nothing changed, the directory keeps its facts, and the refresh leaves the graph alone.
+    const kept = reanalyzeDirectory(value, copy);
+    expect(kept).toBe(value.facts.directories.get(copy));
+    const asked = vi.spyOn(graph.graph, 'hasNode');
+    graph.refreshDirectory(copy);
+    expect(asked).not.toHaveBeenCalled();
     expect(dump(graph)).toEqual(dump(new KbuildGraph(value.facts)));
   });
 });
