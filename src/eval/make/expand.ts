@@ -152,15 +152,15 @@ export function foundNow(ctx: MakeContext, names: Iterable<string>): Map<string,
  * the scopes in force now: then expanding the same text again gives the same text.
  */
 export function findsAsBefore(ctx: MakeContext, found: ReadonlyMap<string, VariableState | undefined>): boolean {
-  for (const [name, was] of found) {
+  let same = true;
+  // forEach, not for-of: no entry array per name (a directory's commands look up thousands).
+  found.forEach((was, name) => {
+    if (!same) return;
     const v = lookupBelow(ctx, name, ctx.scopes.length);
-    if (v === undefined || was === undefined) {
-      if (v !== was) return false;
-    } else if (v.value !== was.value || v.flavor !== was.flavor || v.origin !== was.origin || v.private !== was.private || v.appendToParent !== was.appendToParent) {
-      return false;
-    }
-  }
-  return true;
+    if (v === undefined || was === undefined) same = v === was;
+    else same = v.value === was.value && v.flavor === was.flavor && v.origin === was.origin && v.private === was.private && v.appendToParent === was.appendToParent;
+  });
+  return same;
 }
 
 /** Notes that an expansion read the file system (`$(wildcard)`, `$(realpath)`): a trace of it holds too little. */
