@@ -244,6 +244,12 @@ export interface MakeContext {
    */
   memo: ExpansionMemo | undefined;
   /**
+   * Names that found another variable than a traced expansion had noted (`findsAsBefore`): any
+   * other trace with one of them is expanded again without checking the rest, which is exact
+   * (expanding is always right) and saves checking every trace to its changed name.
+   */
+  readonly changedNames: Set<string>;
+  /**
    * What the dry run does when a fatal error stops it: GNU make still deletes (under `-n`, lists)
    * the intermediate files it made, after the error's message. Undefined before updating starts.
    */

@@ -52,6 +52,7 @@ export function newContext(options: MakeOptions): MakeContext {
     expandingWhere: undefined,
     callArgs: 0,
     memo: undefined,
+    changedNames: new Set(),
     whenStopped: undefined,
     warnUndefined: warnUndefinedVariables(options.makeflags),
     recipeDepth: 0,

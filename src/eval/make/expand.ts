@@ -152,6 +152,8 @@ export function foundNow(ctx: MakeContext, names: Iterable<string>): Map<string,
  * the scopes in force now: then expanding the same text again gives the same text.
  */
 export function findsAsBefore(ctx: MakeContext, found: ReadonlyMap<string, VariableState | undefined>): boolean {
+  const changed = ctx.changedNames;
+  if (changed.size > 0) for (const name of changed) if (found.has(name)) return false;
   let same = true;
   // forEach, not for-of: no entry array per name (a directory's commands look up thousands).
   found.forEach((was, name) => {
@@ -159,6 +161,7 @@ export function findsAsBefore(ctx: MakeContext, found: ReadonlyMap<string, Varia
     const v = lookupBelow(ctx, name, ctx.scopes.length);
     if (v === undefined || was === undefined) same = v === was;
     else same = v.value === was.value && v.flavor === was.flavor && v.origin === was.origin && v.private === was.private && v.appendToParent === was.appendToParent;
+    if (!same) changed.add(name);
   });
   return same;
 }

@@ -17,15 +17,15 @@ import { evaluate, type TargetVisit, type TracedExpansion } from '../../../src/e
 const work = mkdtempSync(join(tmpdir(), 'kbg-visit-expand-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Our `make -n` of the makefile in `dir` (no recipe expanded), calling `visit` on target out/t.o. */
-function dryRun(dir: string, visit: (visit: TargetVisit) => void) {
+/** Our `make -n` of the makefile in `dir` (no recipe expanded), calling `visit` on each target named `name`. */
+function dryRun(dir: string, visit: (visit: TargetVisit) => void, name: (target: string) => boolean = (t) => t === 'out/t.o') {
   return evaluate({
     host: nodeHost(true), cwd: dir, env: new Map([['PATH', process.env.PATH ?? ''], ['LANG', 'C']]), commandLine: [], makefiles: [], includeDirs: [],
     goals: [], dryRun: true, silent: false, printDirectory: false, makeflags: 'n', shell: 'allow', version: '4.3', program: 'make', level: 0,
     recipes: 'none',
     observer: {
       target(_make, v) {
-        if (v.name === 'out/t.o') visit(v);
+        if (name(v.name)) visit(v);
       },
     },
   });
@@ -120,6 +120,27 @@ describe('TargetVisit.expandTraced after an edit gives the text GNU make expands
       expect(second === first, 'the earlier expansion taken again').toBe(edit.reused);
     });
   }
+});
+
+describe('TargetVisit.expandTraced with a name another target found changed', () => {
+  it("expands that target's text again, and gives GNU make's text", () => {
+    const dir = mkdtempSync(join(work, 'two-'));
+    // u.o has its own `a`, which the edit leaves alone; t.o reads the global one, which it changes.
+    const write = (a: string): void =>
+      writeFileSync(join(dir, 'Makefile'), `a = ${a}\nX = $(a)\nall: t.o u.o\nu.o: a = u\nt.o u.o: ; @:$(info <<$@ $(X)>>)\n`);
+    const gnu = (): string[] => [...spawnSync('make', ['-n'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: 'C' } }).stdout.matchAll(/<<(.*)>>/g)].map((m) => m[1]);
+    const ours = (previous: Map<string, TracedExpansion>): Map<string, TracedExpansion> => {
+      const got = new Map<string, TracedExpansion>();
+      dryRun(dir, (v) => void got.set(v.name, v.expandTraced('$@ $(X)', previous.get(v.name))), (t) => t.endsWith('.o'));
+      return got;
+    };
+    write('1');
+    const first = ours(new Map());
+    expect([...first.values()].map((t) => t.value)).toEqual(gnu());
+    write('2');
+    const second = ours(first);
+    expect([...second.values()].map((t) => t.value)).toEqual(gnu());
+  });
 });
 
 function readOptional(path: string): string | undefined {
