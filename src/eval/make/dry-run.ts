@@ -92,7 +92,7 @@ function exists(ctx: MakeContext, state: UpdateState, name: string): { mtimeMs: 
 function matchTarget(pattern: string, name: string): string | undefined {
   const slash = name.lastIndexOf('/');
   if (pattern.includes('/') || slash === -1) return patternStem(pattern, name);
-  const stem = patternStem(pattern, name.slice(slash + 1));
+  const stem = patternStem(pattern, name, slash + 1);
   return stem === undefined ? undefined : name.slice(0, slash + 1) + stem;
 }
 

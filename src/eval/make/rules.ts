@@ -79,14 +79,18 @@ export function canBeDefaultGoal(target: string): boolean {
   return true;
 }
 
-/** The stem of `name` in a `%` pattern, or undefined when it does not match. */
-export function patternStem(pattern: string, name: string): string | undefined {
+/** The stem of `name` (from index `from` on) in a `%` pattern, or undefined when it does not match. */
+export function patternStem(pattern: string, name: string, from = 0): string | undefined {
   const i = pattern.indexOf('%');
-  if (i === -1) return pattern === name ? '' : undefined;
-  const prefix = pattern.slice(0, i);
-  const suffix = pattern.slice(i + 1);
-  if (name.length < prefix.length + suffix.length || !name.startsWith(prefix) || !name.endsWith(suffix)) return undefined;
-  return name.slice(prefix.length, name.length - suffix.length);
+  if (i === -1) return (from === 0 ? pattern === name : pattern.length === name.length - from && name.endsWith(pattern)) ? '' : undefined;
+  // Compared in place: a dry run matches every target against every pattern rule, and slicing the
+  // pattern (or the name) each time was a fair part of what a directory's make allocates.
+  const suffix = pattern.length - i - 1;
+  const end = name.length - suffix;
+  if (end < from + i) return undefined;
+  for (let k = 0; k < i; k++) if (name.charCodeAt(from + k) !== pattern.charCodeAt(k)) return undefined;
+  for (let k = 0; k < suffix; k++) if (name.charCodeAt(end + k) !== pattern.charCodeAt(i + 1 + k)) return undefined;
+  return name.slice(from + i, end);
 }
 
 /** Puts a stem into a prerequisite pattern (its first `%`). */
