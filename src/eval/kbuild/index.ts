@@ -21,6 +21,7 @@ export {
   type CompileFacts,
   type WordOrigin,
   type ConfigValue,
+  type CompileTraces,
 } from './collect.js';
 export { analyzeKbuild, reanalyzeDirectory, rememberingFileSystem, type KbuildOptions, type KbuildRun, type RememberingHost } from './analyze.js';
 export { moduleLicenseChecker } from './license.js';

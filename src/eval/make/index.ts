@@ -12,4 +12,4 @@ export { parseMakeArgs, shellWords, type MakeArgs } from './argv.js';
 export { cachingHost, shellCacheKey, volatileVariables, type ShellCacheStore } from './shell-cache.js';
 export { resolvePath } from './paths.js';
 export { splitWords } from './expand.js';
-export { forEachVariable, type SharedRun } from './globals.js';
+export { forEachVariable, type PlainStatements, type SharedRun } from './globals.js';
