@@ -9,8 +9,9 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, lineIndex, renderDiagnostic, span, type DiagnosticCode, type Host, type RenderSource, type ShellResult } from '../base/index.js';
 import { analyzeKbuild, type KbuildOptions, type KbuildRun, type WordOrigin } from '../eval/kbuild/index.js';
-import { cachingHost } from '../eval/make/index.js';
+import { cachingHost, shellCacheKey, volatileVariables } from '../eval/make/index.js';
 import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
+import { readAnalysis, recordingHost, toolIdentity, writeAnalysis, type KeptAnalysis } from './analysis-cache.js';
 import { startHelpers } from './analysis-threads.js';
 import { nodeHost } from './host.js';
 import { startProbes } from './probe-history.js';
@@ -28,6 +29,8 @@ export interface KbuildCommandOptions {
   readonly words: readonly string[];
   /** How many threads a whole tree's analysis uses (`--jobs`); `defaultThreads()` when left out. */
   readonly jobs?: number;
+  /** `--analysis-cache=FILE`: the analysis kept between runs, and taken again while what it read is unchanged (`analysis-cache.ts`). */
+  readonly analysisCache?: string;
 }
 
 /** A kbuild run ready for queries. */
@@ -78,6 +81,8 @@ export interface KbuildSetup {
   readonly startProbes: (known?: (key: string) => boolean, lazily?: boolean) => void;
   /** The shell cache's new entries ([key, result]), and a way to add another run's (a helper thread's) before saving. */
   readonly shellResults: { added(): [string, ShellResult][]; add(entries: readonly [string, ShellResult][]): void };
+  /** The shell cache's result for a command, without running it; undefined when it has none. */
+  readonly keptShell: (command: string, cwd: string, env: ReadonlyMap<string, string>) => ShellResult | undefined;
 }
 
 /**
@@ -138,7 +143,8 @@ export function kbuildSetup(options: KbuildCommandOptions, io: CliIo): KbuildSet
     },
   };
   const start = (known?: (key: string) => boolean, lazily?: boolean): void => probes?.start((key) => store?.store.has?.(key) === true || known?.(key) === true, lazily);
-  return { directory, variables, paths, external: m?.[1], env: envMap, host, save, startProbes: start, shellResults };
+  const keptShell = (command: string, cwd: string, env: ReadonlyMap<string, string>): ShellResult | undefined => store?.store.get(shellCacheKey(command, cwd, env));
+  return { directory, variables, paths, external: m?.[1], env: envMap, host, save, startProbes: start, shellResults, keptShell };
 }
 
 /**
@@ -149,17 +155,44 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   const setup = kbuildSetup(options, io);
   if (typeof setup === 'number') return setup;
   const { directory, paths, host } = setup;
-  setup.startProbes();
-  const progress = progressLine(io);
-  // A tree's directories are shared out over threads; an external module is too small to pay for them.
-  const helpers = setup.external === undefined ? startHelpers(options, io, setup, options.jobs ?? defaultThreads()) : undefined;
-  const { value, diagnostics } = analyzeKbuild({ ...kbuildOptionsOf(options, setup), onDirectory: progress.update, split: helpers?.split });
-  helpers?.finish();
-  const split = value.split;
-  if (helpers !== undefined && split !== undefined && (io.env ?? process.env).KBG_DEBUG === '1') {
-    io.stderr(`kbuild-graph: analysis over ${helpers.split.sides} threads: ${split.taken} directory makes from helpers, ${split.redone} evaluated again, ${split.waitedMs.toFixed(0)} ms waiting for them\n`);
+  const debug = (io.env ?? process.env).KBG_DEBUG === '1';
+  const cacheFile = options.analysisCache === undefined ? undefined : resolve(io.cwd, options.analysisCache);
+  // The environment in name order (as the shell cache takes it, and as GNU make's variable table
+  // holds it), less the shell's own variables that change with how kbuild-graph was started (`_`,
+  // `SHLVL`, `OLDPWD`), which no kernel makefile reads.
+  const env = [...setup.env].filter(([n]) => !volatileVariables.has(n)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const key = cacheFile === undefined ? '' : JSON.stringify([toolIdentity(), directory, setup.variables, env, options.allowShell, machine()]);
+  const base = { host, shell: 'allow', version: '4.3' } as const;
+  const read = cacheFile === undefined ? undefined : readAnalysis(cacheFile, key, { files: nodeHost(false), keptShell: setup.keptShell }, base);
+  let kept = read === undefined || 'reason' in read ? undefined : read;
+  if (debug && read !== undefined) io.stderr(`kbuild-graph: analysis cache ${cacheFile}: ${'reason' in read ? `not taken (${read.reason})` : 'taken: nothing it read has changed'}\n`);
+  const fresh = kept === undefined;
+  if (kept === undefined) {
+    // Every question the run asks is noted, to keep the analysis with them.
+    const recording = cacheFile === undefined ? undefined : recordingHost(host);
+    setup.startProbes();
+    const progress = progressLine(io);
+    // A tree's directories are shared out over threads; an external module is too small to pay for them.
+    // A run that is to be kept has none: what helpers ask, this thread does not see.
+    const helpers = setup.external === undefined && recording === undefined ? startHelpers(options, io, setup, options.jobs ?? defaultThreads()) : undefined;
+    const { value, diagnostics } = analyzeKbuild({ ...kbuildOptionsOf(options, setup), host: recording?.host ?? host, onDirectory: progress.update, split: helpers?.split });
+    helpers?.finish();
+    const split = value.split;
+    if (helpers !== undefined && split !== undefined && debug) {
+      io.stderr(`kbuild-graph: analysis over ${helpers.split.sides} threads: ${split.taken} directory makes from helpers, ${split.redone} evaluated again, ${split.waitedMs.toFixed(0)} ms waiting for them\n`);
+    }
+    progress.done();
+    kept = { run: value, diagnostics };
+    const questions = recording?.questions();
+    if (cacheFile !== undefined && questions !== undefined && value.facts.directories.size > 0 && !diagnostics.some((d) => d.code.startsWith('K') && d.severity === 'error')) {
+      try {
+        writeAnalysis(cacheFile, key, questions, kept);
+      } catch (e) {
+        io.stderr(`kbuild-graph: warning[C003]: cannot write analysis cache ${options.analysisCache}: ${(e as Error).message}\n`);
+      }
+    } else if (cacheFile !== undefined && questions === undefined && debug) io.stderr('kbuild-graph: analysis not kept: a command ran during it\n');
   }
-  progress.done();
+  const { value, diagnostics } = { value: kept.run, diagnostics: kept.diagnostics };
   // The .config's own problems (K001-K008) with their lines, then make's messages about makefiles
   // (`file:line: ...`); the dry run's expected stops at the link steps are not shown.
   for (const d of diagnostics) if (d.code.startsWith('K')) io.stderr(`${renderDiagnostic(d, sourceOf(d.span.file))}\n`);
@@ -170,7 +203,8 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
     io.stderr(l.text);
     if (/^[^\s:]+:\d+: \*\*\* /.test(l.text)) makefileErrors++;
   }
-  setup.save();
+  // A kept analysis asked nothing new of the shell cache or of kbuild's probes.
+  if (fresh) setup.save();
   if (value.facts.directories.size === 0) {
     for (const l of value.messages) io.stderr(l.text);
     for (const d of diagnostics) if (!d.code.startsWith('K') && d.code !== 'M002') io.stderr(`${renderDiagnostic(d, undefined)}\n`);

@@ -113,17 +113,20 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .option('--config <file>', 'the kernel configuration to read (default: .config in the build dir, or KCONFIG_CONFIG)');
   // A tree's analysis spreads its directories over threads; `build` has a -j of its own, for commands.
   const analysis = (command: InstanceType<typeof Command>): InstanceType<typeof Command> =>
-    kbuild(command).option('-j, --jobs <n>', "threads for a kernel tree's analysis (default: one per core beyond the first, at most 4)", (value: string) => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('It takes a positive number of threads.');
-      return n;
-    });
+    kbuild(command)
+      .option('-j, --jobs <n>', "threads for a kernel tree's analysis (default: one per core beyond the first, at most 4)", (value: string) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('It takes a positive number of threads.');
+        return n;
+      })
+      .option('--analysis-cache <file>', 'keep the analysis in FILE, and take it from there while nothing it read has changed (files, listings, the command line and environment, --shell-cache results)');
   const common = (words: string[], o: Record<string, unknown>) => ({
     directory: typeof o.directory === 'string' ? o.directory : undefined,
     // `build`'s own -j is a string, and means commands.
     jobs: typeof o.jobs === 'number' ? o.jobs : undefined,
     allowShell: o.allowShell === true,
     shellCache: typeof o.shellCache === 'string' ? o.shellCache : undefined,
+    analysisCache: typeof o.analysisCache === 'string' ? o.analysisCache : undefined,
     // kbuild's own way to name another configuration file; relative names mean the user's directory.
     words: typeof o.config === 'string' ? [...words, `KCONFIG_CONFIG=${resolve(io.cwd, o.config)}`] : words,
   });

@@ -54,7 +54,7 @@ export interface Explanation {
 
 /** The graph with its query API. */
 export class KbuildGraph {
-  readonly graph: Graph<unknown, NodeInfo, EdgeInfo>;
+  private built: Graph<unknown, NodeInfo, EdgeInfo> | undefined;
   private readonly facts: KbuildFacts;
   private readonly root: string | undefined;
   /** Which directory's facts added each node, so one directory can be taken again. */
@@ -78,10 +78,20 @@ export class KbuildGraph {
 
   constructor(facts: KbuildFacts) {
     this.facts = facts;
-    this.graph = new Graph<unknown, NodeInfo, EdgeInfo>({ directed: true });
-    for (const dir of facts.directories.values()) this.addDirectory(dir);
     // kbuild's descent starts at `.` in a tree (the first directories are those of `prepare`); for M= at the module.
     this.root = facts.directories.has('.') ? '.' : [...facts.directories.keys()][0];
+  }
+
+  /**
+   * The graph itself, built from the facts when first asked for: what reads only the facts (the
+   * compile commands, `modules.order`) does not pay for the whole tree's 60,000 nodes.
+   */
+  get graph(): Graph<unknown, NodeInfo, EdgeInfo> {
+    if (this.built === undefined) {
+      this.built = new Graph<unknown, NodeInfo, EdgeInfo>({ directed: true });
+      for (const dir of this.facts.directories.values()) this.addDirectory(dir);
+    }
+    return this.built;
   }
 
   /** The directories kbuild descended into, in order, as `$(obj)`. */
@@ -317,6 +327,8 @@ export class KbuildGraph {
    * (a subdirectory's own modules) stay, and so do nodes they still use.
    */
   refreshDirectory(obj: string): void {
+    // A graph not built yet is built from the facts as they are when first asked for.
+    if (this.built === undefined) return;
     const dir = this.facts.directories.get(obj);
     // The same facts (`reanalyzeDirectory` keeps the old ones when nothing changed) give the same nodes and edges.
     if (dir !== undefined && this.addedFrom.get(obj) === dir) return;
