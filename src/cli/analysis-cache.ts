@@ -26,10 +26,13 @@ import { writeAtomically } from './files.js';
 import { version } from './version.js';
 
 /** The file's layout; a file of another one is not read. */
-const format = 3;
+const format = 4;
 
-/** A path's kind, time and size as the file holds them, or null for nothing there. */
-type StatAnswer = readonly [HostStat['kind'], number, number | null] | null;
+/**
+ * A path's kind, with its time and size when the run read them (the analysis reads a path's time
+ * only when it compares it: most paths are only looked for), or null for nothing there.
+ */
+type StatAnswer = readonly [HostStat['kind']] | readonly [HostStat['kind'], number, number | null] | null;
 
 /** One question the run asked, with its answer. */
 type Question =
@@ -64,10 +67,32 @@ export function recordingHost(host: Host): RecordingHost {
     if (was === undefined) asked.set(key, q);
     else if (JSON.stringify(was) !== JSON.stringify(q)) spoiled = true;
   };
+  // A path's time and size are noted once the run reads them, in the question its kind made.
+  const times = new Map<string, [HostStat['kind'], number, number | null]>();
   const stats = (kind: 'stat' | 'lstat', ask: (path: string) => HostStat | undefined) => (path: string): HostStat | undefined => {
     const s = ask(path);
-    note(`${kind}\0${path}`, [kind, path, statAnswer(s)]);
-    return s;
+    const key = `${kind}\0${path}`;
+    if (s === undefined) {
+      note(key, [kind, path, null]);
+      return undefined;
+    }
+    note(key, [kind, path, [s.kind]]);
+    const read = (): void => {
+      const was = times.get(key);
+      if (was === undefined) times.set(key, [s.kind, s.mtimeMs, s.size ?? null]);
+      else if (was[0] !== s.kind || was[1] !== s.mtimeMs || was[2] !== (s.size ?? null)) spoiled = true;
+    };
+    return {
+      kind: s.kind,
+      get mtimeMs() {
+        read();
+        return s.mtimeMs;
+      },
+      get size() {
+        read();
+        return s.size;
+      },
+    };
   };
   const kinds = host.readDirectoryKinds;
   const lstat = host.lstat;
@@ -102,7 +127,14 @@ export function recordingHost(host: Host): RecordingHost {
       return result;
     },
   };
-  return { host: recorded, questions: () => (spoiled ? undefined : [...asked.values()]) };
+  const questions = (): readonly Question[] | undefined => {
+    if (spoiled) return undefined;
+    return [...asked].map(([key, q]) => {
+      const t = q[0] === 'stat' || q[0] === 'lstat' ? times.get(key) : undefined;
+      return t === undefined ? q : [q[0] as 'stat' | 'lstat', q[1], t];
+    });
+  };
+  return { host: recorded, questions };
 }
 
 /** The first question that gets another answer now, described (`stat PATH`); undefined when every one gets the same. */
@@ -117,10 +149,10 @@ export function firstChanged(questions: readonly Question[], answering: Answerin
         break;
       }
       case 'stat':
-        same = sameStat(statAnswer(files.stat(q[1])), q[2]);
+        same = sameStat(files.stat(q[1]), q[2]);
         break;
       case 'lstat':
-        same = sameStat(statAnswer((files.lstat ?? files.stat).call(files, q[1])), q[2]);
+        same = sameStat((files.lstat ?? files.stat).call(files, q[1]), q[2]);
         break;
       case 'real':
         same = (files.realPath(q[1]) ?? null) === q[2];
@@ -144,8 +176,10 @@ export function firstChanged(questions: readonly Question[], answering: Answerin
   return undefined;
 }
 
-function sameStat(a: StatAnswer, b: StatAnswer): boolean {
-  return a === null || b === null ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+/** Whether `now` answers as `then` did: the same kind, and the same time and size if the run read them. */
+function sameStat(now: HostStat | undefined, then: StatAnswer): boolean {
+  if (now === undefined || then === null) return now === undefined && then === null;
+  return now.kind === then[0] && (then.length === 1 || (now.mtimeMs === then[1] && (now.size ?? null) === then[2]));
 }
 
 /** A directory's names, as a hash of them in order: only whether they changed matters. */
@@ -159,10 +193,6 @@ function kindsAnswer(found: ReadonlyMap<string, string> | undefined): string | n
   let text = '';
   for (const [name, kind] of found) text += `${name}/${kind}/`;
   return hash(text);
-}
-
-function statAnswer(s: HostStat | undefined): StatAnswer {
-  return s === undefined ? null : [s.kind, s.mtimeMs, s.size ?? null];
 }
 
 function shellAnswer(r: ShellResult | undefined): ShellAnswer | null {

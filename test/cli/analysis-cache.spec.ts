@@ -5,6 +5,7 @@
  * the edit codec alone, on a host in memory, and through the CLI on Debian's headers with a copy of
  * `net/openvswitch`, where a taken analysis must print what a fresh evaluation prints.
  */
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,9 +64,12 @@ describe('the questions a run asked, asked again', () => {
   const tree = () => new Map([['/k/Makefile', { text: 'obj-y += a.o\n', mtimeMs: 1 }], ['/k/a.c', { text: 'int a;\n', mtimeMs: 1 }]]);
   const ask = (h: Host) => {
     h.readFile('/k/Makefile');
-    h.stat('/k/a.c');
+    // Its time is read: it counts.
+    void h.stat('/k/a.c')?.mtimeMs;
     h.stat('/k/a.o');
     h.readDirectoryKinds!('/k');
+    // Only looked for: its time does not count.
+    h.stat('/k/Makefile');
   };
   const answering = (files: ReturnType<typeof tree>) => ({ files: memoryHost(files), keptShell: () => undefined });
 
@@ -73,11 +77,11 @@ describe('the questions a run asked, asked again', () => {
     const r = recordingHost(memoryHost(tree()));
     ask(r.host);
     const questions = r.questions();
-    expect(questions).toHaveLength(4);
+    expect(questions).toHaveLength(5);
     expect(firstChanged(questions!, answering(tree()))).toBeUndefined();
   });
 
-  it('an edited file, a new time, a new file and a file that appeared are each seen', () => {
+  it('an edited file, a new time that was read, a new file and a file that appeared are each seen; an unread time is not', () => {
     const r = recordingHost(memoryHost(tree()));
     ask(r.host);
     const questions = r.questions()!;
@@ -87,6 +91,9 @@ describe('the questions a run asked, asked again', () => {
     const touched = tree();
     touched.set('/k/a.c', { text: 'int a;\n', mtimeMs: 2 });
     expect(firstChanged(questions, answering(touched))).toBe('stat /k/a.c');
+    const rewritten = tree();
+    rewritten.set('/k/Makefile', { text: 'obj-y += a.o\n', mtimeMs: 5 });
+    expect(firstChanged(questions, answering(rewritten))).toBeUndefined();
     const made = tree();
     made.set('/k/a.o', { text: '', mtimeMs: 3 });
     expect(firstChanged(questions, answering(made))).toBe('stat /k/a.o');
@@ -146,6 +153,14 @@ describe('--analysis-cache through the CLI, on Debian\'s headers and a copy of n
     expect(JSON.parse(second.stdout)).toHaveLength(15);
   });
 
+  it("kbuild's own make -n in between (its compiler checks come and go in the module's directory) leaves the analysis kept", async () => {
+    await cached();
+    const make = spawnSync('make', ['-C', headers!, `M=${module}`, '-n', 'modules'], { env: { PATH: env.PATH, HOME: env.HOME }, encoding: 'utf8' });
+    // A dry run of kbuild stops at modpost (no modules.order was made), after printing the compiles.
+    expect(make.stdout).toContain('/flow.o');
+    expect((await cached()).stderr).toContain('taken: nothing it read has changed');
+  });
+
   it('an edited Makefile is read again: its new flag is in every command', async () => {
     await cached();
     appendFileSync(join(module, 'Makefile'), 'ccflags-y += -DKBG_ANALYSIS_CACHE_TEST\n');
@@ -174,7 +189,7 @@ describe('--analysis-cache through the CLI, on Debian\'s headers and a copy of n
   });
 
   it('a damaged file is not taken: the run evaluates kbuild and writes it again', async () => {
-    for (const text of ['{"format": 3, "key"', '[]', JSON.stringify({ format: 3, key: 'x', questions: [], run: {} })]) {
+    for (const text of ['{"format": 3, "key"', '[]', JSON.stringify({ format: 4, key: 'x', questions: [], run: {} })]) {
       writeFileSync(file, text);
       const r = await cached();
       expect(r.code).toBe(0);

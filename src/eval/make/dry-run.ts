@@ -311,7 +311,8 @@ class AutomaticVariables implements Scope {
   /** The variables made so far: a recipe reads few of them. */
   private readonly made: Variable[] = [];
 
-  constructor(private readonly plan: TargetPlan, private readonly newer: readonly string[]) {}
+  /** `newer` gives `$?` when it is first looked up: most recipes never ask, and it reads the target's time. */
+  constructor(private readonly plan: TargetPlan, private readonly newer: () => readonly string[]) {}
 
   get(name: string): Variable | undefined {
     if (name.length !== 1) return undefined;
@@ -336,7 +337,7 @@ class AutomaticVariables implements Scope {
       case 43: // +
         return plan.prerequisites;
       case 63: // ?
-        return this.newer;
+        return this.newer();
       case 42: // *
         return plan.stem === '' ? [] : [plan.stem];
       case 124: { // |
@@ -350,7 +351,7 @@ class AutomaticVariables implements Scope {
   }
 }
 
-function automaticVariables(plan: TargetPlan, newer: readonly string[]): Scope {
+function automaticVariables(plan: TargetPlan, newer: () => readonly string[]): Scope {
   return new AutomaticVariables(plan, newer);
 }
 
@@ -426,19 +427,24 @@ function circular(ctx: MakeContext, state: UpdateState, name: string, dep: strin
 /**
  * GNU make's `check_dep`: a non-intermediate prerequisite is updated now; an intermediate one
  * is only looked into (its own prerequisites), and made later if the target must be remade.
- * Returns whether `parentMtime` is out of date because of it.
+ * Returns whether the target is out of date because of it. The target's time (`parentMtime`) is
+ * read only when it is compared: the time of a phony `$(KBUILD_EXTMOD)` directory, say, is never,
+ * so a host that notes what was read (`--analysis-cache`) does not count it.
  */
-function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtime: number | undefined, inherited: readonly VariableTable[], neededBy: string, needed = true): boolean {
+function checkDep(ctx: MakeContext, state: UpdateState, name: string, parentMtime: () => number | undefined, inherited: readonly VariableTable[], neededBy: string, needed = true): boolean {
   // An intermediate file of a chain that exists is treated as an ordinary one (GNU make manual,
   // Chained Rules); one `.INTERMEDIATE` names stays intermediate.
   if (!isIntermediate(state, name) || (exists(ctx, state, name) !== undefined && !state.named.has(name))) {
     update(ctx, state, name, inherited, neededBy);
     // When the answer cannot change what happens (`needed` false), the time is not compared:
     // a kbuild directory's phony `$(obj)/` would otherwise read every source's time.
-    return needed && newerThan(ctx, state, name, parentMtime);
+    return needed && newerThan(ctx, state, name, parentMtime());
   }
   const m = exists(ctx, state, name)?.mtimeMs;
-  if (m !== undefined && parentMtime !== undefined && m > parentMtime) return true;
+  if (m !== undefined) {
+    const parent = parentMtime();
+    if (parent !== undefined && m > parent) return true;
+  }
   if (state.checking.has(name)) return false;
   state.checking.add(name);
   let must = false;
@@ -519,7 +525,7 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   let failed = false;
   // Whether a prerequisite's answer still matters: not for a phony target, nor once one said yes.
   const check = (d: string): void => {
-    const r = keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime(), passed, name, !p.phony && !must));
+    const r = keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime, passed, name, !p.phony && !must));
     if (r === undefined || state.failed.has(d)) failed = true;
     else if (r) must = true;
   };
@@ -536,7 +542,7 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
       check(d);
     } else {
       // Checked as a normal one (an intermediate one made later, if the target is), its time not counted.
-      if (keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime(), passed, name)) === undefined || state.failed.has(d)) failed = true;
+      if (keepGoing(ctx, state, () => checkDep(ctx, state, d, mtime, passed, name)) === undefined || state.failed.has(d)) failed = true;
       if (isIntermediate(state, d) && !state.done.has(d)) orderIntermediates.push(d);
     }
   }
@@ -567,7 +573,9 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
     state.failed.add(name);
     return false;
   }
-  const newer = deps.filter((d) => newerThan(ctx, state, d, mtime()));
+  // `$?`, worked out when a recipe line asks for it: the prerequisites' states are settled by now,
+  // and a sub-make an earlier line ran does not change them (it has its own).
+  const newer = (): string[] => [...new Set(deps.filter((d) => newerThan(ctx, state, d, mtime())))];
   if (p.recipe.length > 0 && state.question) {
     state.outOfDate = true;
     state.done.set(name, { remade: true });
@@ -576,7 +584,7 @@ function updateRule(ctx: MakeContext, state: UpdateState, p: TargetPlan, inherit
   if (p.recipe.length > 0) {
     // Automatic variables are made only for a recipe that will be expanded (under `sub-makes`,
     // one with a `$(MAKE)` line): a whole kernel's dry run has tens of thousands of the others.
-    const scopes = recipeExpands(ctx, p) ? [...inherited, ...own, automaticVariables(p, [...new Set(newer)])] : [...inherited, ...own];
+    const scopes = recipeExpands(ctx, p) ? [...inherited, ...own, automaticVariables(p, newer)] : [...inherited, ...own];
     const ran = keepGoing(ctx, state, () => {
       ctx.recipeDepth++;
       try {
@@ -647,7 +655,7 @@ function inRecipe<T>(ctx: MakeContext, p: TargetPlan, deps: readonly string[], s
   const savedMemo = ctx.memo;
   ctx.recipeDepth++;
   try {
-    return withScopes(ctx, [...scopes, automaticVariables(p, deps)], body);
+    return withScopes(ctx, [...scopes, automaticVariables(p, () => deps)], body);
   } finally {
     ctx.memo = savedMemo;
     ctx.recipeDepth--;
