@@ -4,10 +4,10 @@
  *
  * The evaluation is a function of those answers and of the command line, the environment and
  * kbuild-graph itself. So the next run with the same command line, environment and build of
- * kbuild-graph asks each question again (a file's content by its hash, a path's kind, time and
- * size, a directory's names, a command's kept result) and, when every answer is the same, takes
- * the analysis from the file instead of evaluating kbuild: it is the analysis the evaluation would
- * have given. One different answer (an edited Makefile, a new source, a touched object, another
+ * kbuild-graph asks each question again (a file's content by its hash, a path's kind, and its time
+ * and size when the run read them, a directory's names, a command's kept result) and, when every
+ * answer is the same, takes the analysis from the file instead of evaluating kbuild: it is the
+ * analysis the evaluation would have given. One different answer (an edited Makefile, a new source, a touched object, another
  * `.config`) and kbuild is evaluated as usual, and the file is written again. kati decides whether
  * its ninja file still holds in the same way (the files, listings and commands it read).
  *
