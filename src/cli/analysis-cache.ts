@@ -26,7 +26,7 @@ import { writeAtomically } from './files.js';
 import { version } from './version.js';
 
 /** The file's layout; a file of another one is not read. */
-const format = 4;
+const format = 5;
 
 /**
  * A path's kind, with its time and size when the run read them (the analysis reads a path's time
@@ -241,18 +241,30 @@ export type OptionsBase = Pick<MakeOptions, 'host' | 'shell' | 'version'>;
  * key, or the first question answered otherwise).
  */
 export function readAnalysis(file: string, key: AnalysisKey, answering: Answering, base: OptionsBase): KeptAnalysis | { readonly reason: string } {
-  let kept: Partial<Kept>;
+  let bytes: Buffer;
   try {
-    kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<Kept>;
+    bytes = readFileSync(file);
   } catch (e) {
     return { reason: (e as Error).message };
   }
-  if (kept.format !== format || !Array.isArray(kept.questions) || kept.run === undefined) return { reason: 'not an analysis cache of this version' };
-  if (kept.key !== key) return { reason: 'kept for another command line, environment or build of kbuild-graph' };
+  // The heading (one line) first: the analysis itself is read only when it is taken.
+  const end = bytes.indexOf(10);
+  let heading: Partial<Heading>;
   try {
-    const changed = firstChanged(kept.questions, answering);
+    heading = JSON.parse(bytes.toString('utf8', 0, end < 0 ? bytes.length : end)) as Partial<Heading>;
+  } catch (e) {
+    return { reason: (e as Error).message };
+  }
+  if (end < 0 || heading === null || heading.format !== format || !Array.isArray(heading.questions) || typeof heading.sum !== 'string') return { reason: 'not an analysis cache of this version' };
+  if (heading.key !== key) return { reason: 'kept for another command line, environment or build of kbuild-graph' };
+  try {
+    const changed = firstChanged(heading.questions, answering);
     if (changed !== undefined) return { reason: `changed: ${changed}` };
-    return decode(kept.run, base);
+    // The sum is of what this program wrote: what matches it, its decoding (some of it later, when
+    // first asked for) reads as written.
+    const body = bytes.subarray(end + 1);
+    if (hash(body) !== heading.sum) return { reason: 'damaged' };
+    return decode(JSON.parse(body.toString('utf8')) as EncodedRun, base);
   } catch {
     // A file damaged in a way JSON still reads: as if there were none.
     return { reason: 'damaged' };
@@ -261,15 +273,18 @@ export function readAnalysis(file: string, key: AnalysisKey, answering: Answerin
 
 /** Keeps `analysis` in `file` (atomically) with the questions its run asked. */
 export function writeAnalysis(file: string, key: AnalysisKey, questions: readonly Question[], analysis: KeptAnalysis): void {
-  const kept: Kept = { format, key, questions, run: encode(analysis) };
-  writeAtomically(file, JSON.stringify(kept));
+  const body = Buffer.from(JSON.stringify(encode(analysis)));
+  const heading: Heading = { format, key, questions, sum: hash(body) };
+  writeAtomically(file, [`${JSON.stringify(heading)}\n`, body]);
 }
 
-interface Kept {
+/** The file's first line; the encoded run (`EncodedRun`) follows it. */
+interface Heading {
   readonly format: number;
   readonly key: AnalysisKey;
   readonly questions: readonly Question[];
-  readonly run: EncodedRun;
+  /** The SHA-256 of the rest of the file. */
+  readonly sum: string;
 }
 
 /*
@@ -293,9 +308,11 @@ interface EncodedDirectory {
   readonly status: number;
   /** Its make's options as data, by place in `EncodedRun.options`. */
   readonly options: number;
-  readonly targets: readonly (readonly [number, EncodedTarget])[];
+  /** JSON of its targets (`[name, EncodedTarget][]`), read when first asked for: `compile-commands` never asks. */
+  readonly targets: string;
   readonly compile: readonly (readonly [number, EncodedCompile])[];
-  readonly words: readonly (readonly [number, readonly EncodedOrigin[]])[];
+  /** JSON of its words (`[word, EncodedOrigin[]][]`), read when first asked for. */
+  readonly words: string;
 }
 
 interface EncodedRun {
@@ -379,9 +396,9 @@ function encode(analysis: KeptAnalysis): EncodedRun {
       parent: d.parent === undefined ? null : s(d.parent),
       status: d.status,
       options: optionsOf(d.options),
-      targets: [...d.targets].map(([name, t]) => [s(name), [t.prerequisites.map(s), t.hasRecipe]]),
+      targets: JSON.stringify([...d.targets].map(([name, t]): [number, EncodedTarget] => [s(name), [t.prerequisites.map(s), t.hasRecipe]])),
       compile: [...d.compile].map(([name, c]) => [s(name), [s(c.directory), s(c.file), s(c.output), words(c.command), s(c.rule)]]),
-      words: [...d.words].map(([word, origins]) => [s(word), origins.map(origin)]),
+      words: JSON.stringify([...d.words].map(([word, origins]): [number, EncodedOrigin[]] => [s(word), origins.map(origin)])),
     });
   }
   const { run, diagnostics } = analysis;
@@ -416,17 +433,23 @@ function decode(e: EncodedRun, base: OptionsBase): KeptAnalysis {
   for (const d of e.directories) {
     const made = options[d.options];
     if (made === undefined) throw new Error('damaged analysis cache');
-    const targets = new Map<string, TargetFacts>(d.targets.map(([name, t]) => [s(name), { prerequisites: t[0].map(s), hasRecipe: t[1] }]));
     let previous: readonly number[] = [];
     const compile = new Map<string, CompileFacts>(d.compile.map(([name, c]) => {
       const words = fromPrevious(c[3], previous);
       previous = words;
       return [s(name), { directory: s(c[0]), file: s(c[1]), output: s(c[2]), command: words.map(s).join(' '), rule: s(c[4]) }];
     }));
-    const words = new Map<string, readonly WordOrigin[]>(d.words.map(([word, origins]) => [s(word), origins.map(origin)]));
+    let targets: ReadonlyMap<string, TargetFacts> | undefined;
+    let words: ReadonlyMap<string, readonly WordOrigin[]> | undefined;
     const dir: DirectoryFacts = {
-      obj: s(d.obj), cwd: s(d.cwd), kbuildFile: d.kbuildFile === null ? undefined : s(d.kbuildFile), targets, compile, words,
+      obj: s(d.obj), cwd: s(d.cwd), kbuildFile: d.kbuildFile === null ? undefined : s(d.kbuildFile), compile,
       options: made, parent: d.parent === null ? undefined : s(d.parent), status: d.status,
+      get targets() {
+        return (targets ??= new Map((JSON.parse(d.targets) as [number, EncodedTarget][]).map(([name, t]) => [s(name), { prerequisites: t[0].map(s), hasRecipe: t[1] }])));
+      },
+      get words() {
+        return (words ??= new Map((JSON.parse(d.words) as [number, EncodedOrigin[]][]).map(([word, origins]) => [s(word), origins.map(origin)])));
+      },
     };
     facts.directories.set(dir.obj, dir);
   }

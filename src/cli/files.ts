@@ -90,18 +90,22 @@ export function systemReason(error: unknown): string {
 }
 
 /**
- * Writes `text` (one string, or chunks written as they come) to `path` atomically: into a
+ * Writes `text` (one string, or chunks of text or bytes written as they come) to `path` atomically: into a
  * temporary file beside it, then renamed over it, so an interrupted run never leaves a truncated
  * file. Throws what writing throws.
  */
-export function writeAtomically(path: string, text: string | Iterable<string>): void {
+export function writeAtomically(path: string, text: string | Iterable<string | Uint8Array>): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     if (typeof text === 'string') writeFileSync(tmp, text);
     else {
       const fd = openSync(tmp, 'w');
       try {
-        for (const chunk of text) writeSync(fd, chunk);
+        for (const chunk of text) {
+          // writeSync's two forms, for text and for bytes.
+          if (typeof chunk === 'string') writeSync(fd, chunk);
+          else writeSync(fd, chunk);
+        }
       } finally {
         closeSync(fd);
       }

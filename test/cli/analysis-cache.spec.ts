@@ -6,6 +6,7 @@
  * `net/openvswitch`, where a taken analysis must print what a fresh evaluation prints.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,14 +131,16 @@ describe('--analysis-cache through the CLI, on Debian\'s headers and a copy of n
   const file = join(work, 'analysis.json');
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', PWD: work, KBG_DEBUG: '1' };
 
-  async function run(extra: readonly string[] = [], more: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function run(extra: readonly string[] = [], more: Record<string, string> = {}, command: readonly string[] = ['compile-commands']): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const argv = ['compile-commands', '-C', headers!, `M=${module}`, ...extra];
+    const argv = [...command, '-C', headers!, `M=${module}`, ...extra];
     const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: work, env: { ...env, ...more } });
     return { code, stdout, stderr };
   }
   const cached = (more: Record<string, string> = {}) => run([`--analysis-cache=${file}`], more);
+  // The file's heading line, and the analysis after it.
+  const splitAt = (text: string): [string, string] => [text.slice(0, text.indexOf('\n')), text.slice(text.indexOf('\n') + 1)];
 
   it('the second run takes the analysis, and prints what a fresh evaluation prints', async () => {
     rmSync(file, { force: true });
@@ -151,6 +154,13 @@ describe('--analysis-cache through the CLI, on Debian\'s headers and a copy of n
     expect(second.stdout).toBe(fresh.stdout);
     expect(first.stdout).toBe(fresh.stdout);
     expect(JSON.parse(second.stdout)).toHaveLength(15);
+    // The same analysis answers the other commands, which read what compile-commands does not
+    // (each word's Makefile line, the targets' prerequisites).
+    for (const command of [['why', 'conntrack.c'], ['show'], ['show', '--json'], ['modules']]) {
+      const kept = await run([`--analysis-cache=${file}`], {}, command);
+      expect(kept.stderr, command.join(' ')).toContain('taken: nothing it read has changed');
+      expect(kept.stdout, command.join(' ')).toBe((await run([], {}, command)).stdout);
+    }
   });
 
   it("kbuild's own make -n in between (its compiler checks come and go in the module's directory) leaves the analysis kept", async () => {
@@ -189,7 +199,7 @@ describe('--analysis-cache through the CLI, on Debian\'s headers and a copy of n
   });
 
   it('a damaged file is not taken: the run evaluates kbuild and writes it again', async () => {
-    for (const text of ['{"format": 3, "key"', '[]', JSON.stringify({ format: 4, key: 'x', questions: [], run: {} })]) {
+    for (const text of ['{"format": 5, "key"', '[]\n[]', `${JSON.stringify({ format: 5, key: 'x', questions: [], sum: '' })}\n{}`]) {
       writeFileSync(file, text);
       const r = await cached();
       expect(r.code).toBe(0);
@@ -197,13 +207,21 @@ describe('--analysis-cache through the CLI, on Debian\'s headers and a copy of n
       expect(JSON.parse(r.stdout)).toHaveLength(15);
       expect(statSync(file).size).toBeGreaterThan(10_000);
     }
-    // JSON of the right layout and key whose strings are gone: damaged, not a crash.
-    const good = JSON.parse(readFileSync(file, 'utf8')) as { run: { strings: string[] } };
-    good.run.strings = [];
-    writeFileSync(file, JSON.stringify(good));
+    // The analysis changed after its heading was written: its sum no longer matches.
+    const [heading, body] = splitAt(readFileSync(file, 'utf8'));
+    const run = JSON.parse(body) as { strings: string[] };
+    run.strings = [];
+    writeFileSync(file, `${heading}\n${JSON.stringify(run)}`);
     const r = await cached();
     expect(r.stderr).toContain('not taken (damaged)');
     expect(JSON.parse(r.stdout)).toHaveLength(15);
+    // The same with a sum that matches (only a program that knows the layout writes one): still damaged, not a crash.
+    const [again] = splitAt(readFileSync(file, 'utf8'));
+    const text = JSON.stringify(run);
+    writeFileSync(file, `${JSON.stringify({ ...JSON.parse(again), sum: createHash('sha256').update(text).digest('base64') })}\n${text}`);
+    const s = await cached();
+    expect(s.stderr).toContain('not taken (damaged)');
+    expect(JSON.parse(s.stdout)).toHaveLength(15);
   });
 
   it('with commands allowed and no shell cache, they run, and nothing is kept', async () => {
