@@ -56,16 +56,18 @@ export interface RecordingHost {
   readonly host: Host;
   /** The questions in the order first asked, or undefined when a command ran or a question got two answers. */
   questions(): readonly Question[] | undefined;
+  /** Why there are no questions to keep: the command that ran, or the question that got two answers. */
+  spoiledBy(): string | undefined;
 }
 
 /** Wraps `host` so that every question asked of it, and its answer, is noted. */
 export function recordingHost(host: Host): RecordingHost {
   const asked = new Map<string, Question>();
-  let spoiled = false;
+  let spoiled: string | undefined;
   const note = (key: string, q: Question): void => {
     const was = asked.get(key);
     if (was === undefined) asked.set(key, q);
-    else if (JSON.stringify(was) !== JSON.stringify(q)) spoiled = true;
+    else if (JSON.stringify(was) !== JSON.stringify(q)) spoiled ??= `two answers to ${q[0]} ${q[1]}`;
   };
   // A path's time and size are noted once the run reads them, in the question its kind made.
   const times = new Map<string, [HostStat['kind'], number, number | null]>();
@@ -80,7 +82,7 @@ export function recordingHost(host: Host): RecordingHost {
     const read = (): void => {
       const was = times.get(key);
       if (was === undefined) times.set(key, [s.kind, s.mtimeMs, s.size ?? null]);
-      else if (was[0] !== s.kind || was[1] !== s.mtimeMs || was[2] !== (s.size ?? null)) spoiled = true;
+      else if (was[0] !== s.kind || was[1] !== s.mtimeMs || was[2] !== (s.size ?? null)) spoiled ??= `two answers to ${kind} ${path}`;
     };
     return {
       kind: s.kind,
@@ -122,19 +124,19 @@ export function recordingHost(host: Host): RecordingHost {
     shell(command, cwd, env) {
       const result = host.shell(command, cwd, env);
       // A command that ran may have changed what the questions after it were answered.
-      if (result !== undefined && result.replayed !== true) spoiled = true;
+      if (result !== undefined && result.replayed !== true) spoiled ??= `a command ran: ${command}`;
       note(`shell\0${command}\0${cwd}\0${JSON.stringify([...env])}`, ['shell', command, cwd, [...env], shellAnswer(result)]);
       return result;
     },
   };
   const questions = (): readonly Question[] | undefined => {
-    if (spoiled) return undefined;
+    if (spoiled !== undefined) return undefined;
     return [...asked].map(([key, q]) => {
       const t = q[0] === 'stat' || q[0] === 'lstat' ? times.get(key) : undefined;
       return t === undefined ? q : [q[0] as 'stat' | 'lstat', q[1], t];
     });
   };
-  return { host: recorded, questions };
+  return { host: recorded, questions, spoiledBy: () => spoiled };
 }
 
 /** The first question that gets another answer now, described (`stat PATH`); undefined when every one gets the same. */

@@ -190,7 +190,7 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
       } catch (e) {
         io.stderr(`kbuild-graph: warning[C003]: cannot write analysis cache ${options.analysisCache}: ${(e as Error).message}\n`);
       }
-    } else if (cacheFile !== undefined && questions === undefined && debug) io.stderr('kbuild-graph: analysis not kept: a command ran during it\n');
+    } else if (recording !== undefined && questions === undefined && debug) io.stderr(`kbuild-graph: analysis not kept: ${recording.spoiledBy()}\n`);
   }
   const { value, diagnostics } = { value: kept.run, diagnostics: kept.diagnostics };
   // The .config's own problems (K001-K008) with their lines, then make's messages about makefiles
