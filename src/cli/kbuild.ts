@@ -158,9 +158,10 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   const debug = (io.env ?? process.env).KBG_DEBUG === '1';
   const cacheFile = options.analysisCache === undefined ? undefined : resolve(io.cwd, options.analysisCache);
   // The environment in name order (as the shell cache takes it, and as GNU make's variable table
-  // holds it), less the shell's own variables that change with how kbuild-graph was started (`_`,
-  // `SHLVL`, `OLDPWD`), which no kernel makefile reads.
-  const env = [...setup.env].filter(([n]) => !volatileVariables.has(n)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // holds it), less what no kernel makefile reads: the shell's own variables that change with how
+  // kbuild-graph was started (`_`, `SHLVL`, `OLDPWD`), and kbuild-graph's own (`KBG_DEBUG=1`, to
+  // see why a file is not taken, would otherwise be why).
+  const env = [...setup.env].filter(([n]) => !volatileVariables.has(n) && !n.startsWith('KBG_')).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const key = cacheFile === undefined ? '' : JSON.stringify([toolIdentity(), directory, setup.variables, env, options.allowShell, machine()]);
   const base = { host, shell: 'allow', version: '4.3' } as const;
   const read = cacheFile === undefined ? undefined : readAnalysis(cacheFile, key, { files: nodeHost(false), keptShell: setup.keptShell }, base);
