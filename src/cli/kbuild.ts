@@ -11,7 +11,7 @@ import { diagnostic, lineIndex, renderDiagnostic, span, type DiagnosticCode, typ
 import { analyzeKbuild, type KbuildOptions, type KbuildRun, type WordOrigin } from '../eval/kbuild/index.js';
 import { cachingHost, shellCacheKey, volatileVariables } from '../eval/make/index.js';
 import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
-import { readAnalysis, recordingHost, toolIdentity, writeAnalysis, type KeptAnalysis } from './analysis-cache.js';
+import { readAnalysis, recordingHost, toolIdentity, writeAnalysis } from './analysis-cache.js';
 import { startHelpers } from './analysis-threads.js';
 import { nodeHost } from './host.js';
 import { startProbes } from './probe-history.js';
@@ -157,12 +157,7 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
   const { directory, paths, host } = setup;
   const debug = (io.env ?? process.env).KBG_DEBUG === '1';
   const cacheFile = options.analysisCache === undefined ? undefined : resolve(io.cwd, options.analysisCache);
-  // The environment in name order (as the shell cache takes it, and as GNU make's variable table
-  // holds it), less what no kernel makefile reads: the shell's own variables that change with how
-  // kbuild-graph was started (`_`, `SHLVL`, `OLDPWD`), and kbuild-graph's own (`KBG_DEBUG=1`, to
-  // see why a file is not taken, would otherwise be why).
-  const env = [...setup.env].filter(([n]) => !volatileVariables.has(n) && !n.startsWith('KBG_')).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const key = cacheFile === undefined ? '' : JSON.stringify([toolIdentity(), directory, setup.variables, env, options.allowShell, machine()]);
+  const key = cacheFile === undefined ? '' : analysisKey(options, setup);
   const base = { host, shell: 'allow', version: '4.3' } as const;
   const read = cacheFile === undefined ? undefined : readAnalysis(cacheFile, key, { files: nodeHost(false), keptShell: setup.keptShell }, base);
   let kept = read === undefined || 'reason' in read ? undefined : read;
@@ -193,7 +188,8 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
       }
     } else if (recording !== undefined && questions === undefined && debug) io.stderr(`kbuild-graph: analysis not kept: ${recording.spoiledBy()}\n`);
   }
-  const { value, diagnostics } = { value: kept.run, diagnostics: kept.diagnostics };
+  const value = kept.run;
+  const diagnostics = kept.diagnostics;
   // The .config's own problems (K001-K008) with their lines, then make's messages about makefiles
   // (`file:line: ...`); the dry run's expected stops at the link steps are not shown.
   for (const d of diagnostics) if (d.code.startsWith('K')) io.stderr(`${renderDiagnostic(d, sourceOf(d.span.file))}\n`);
@@ -215,6 +211,19 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
     io.stderr('kbuild-graph: note: $(shell) commands were not run (pass --allow-shell, with --shell-cache=FILE to keep results); compiler flags that kbuild probes for are missing\n');
   }
   return { graph: new KbuildGraph(value.facts), run: value, directory, external: setup.external, paths, cwd: io.cwd, host, makefileErrors };
+}
+
+/**
+ * What a kept analysis is for besides the answers to its questions (`analysis-cache.ts`): this
+ * build of kbuild-graph, the kernel directory, the `VAR=VALUE` words, the environment, the shell
+ * policy and the machine. The environment is taken in name order (as the shell cache takes it,
+ * and as GNU make's variable table holds it), less what no kernel makefile reads: the shell's own
+ * variables that change with how kbuild-graph was started (`_`, `SHLVL`, `OLDPWD`), and
+ * kbuild-graph's own (`KBG_DEBUG=1`, to see why a file is not taken, would otherwise be why).
+ */
+function analysisKey(options: KbuildCommandOptions, setup: KbuildSetup): string {
+  const env = [...setup.env].filter(([n]) => !volatileVariables.has(n) && !n.startsWith('KBG_')).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return JSON.stringify([toolIdentity(), setup.directory, setup.variables, env, options.allowShell, machine()]);
 }
 
 /**
