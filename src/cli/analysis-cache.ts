@@ -7,9 +7,10 @@
  * kbuild-graph asks each question again (a file's content by its hash, a path's kind, and its time
  * and size when the run read them, a directory's names, a command's kept result) and, when every
  * answer is the same, takes the analysis from the file instead of evaluating kbuild: it is the
- * analysis the evaluation would have given. One different answer (an edited Makefile, a new source, a touched object, another
- * `.config`) and kbuild is evaluated as usual, and the file is written again. kati decides whether
- * its ninja file still holds in the same way (the files, listings and commands it read).
+ * analysis the evaluation would have given. One different answer (an edited Makefile, a new
+ * source, a touched object, another `.config`) and kbuild is evaluated as usual, and the file is
+ * written again. kati decides whether its ninja file still holds in the same way (the files,
+ * listings and commands it read).
  *
  * A run is kept only when what it asked had one answer: when no command ran (every `$(shell)`
  * came from `--shell-cache`, or none was allowed), since a command may change what later
@@ -20,7 +21,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Host, HostStat, ShellResult } from '../base/index.js';
-import type { CompileFacts, DirectoryFacts, KbuildFacts, KbuildRun, TargetFacts, WordOrigin } from '../eval/kbuild/index.js';
+import { optionsData, type CompileFacts, type DirectoryFacts, type KbuildFacts, type KbuildRun, type MakeOptionsData, type TargetFacts, type WordOrigin } from '../eval/kbuild/index.js';
 import type { MakeOptions, OutputLine } from '../eval/make/index.js';
 import { writeAtomically } from './files.js';
 import { version } from './version.js';
@@ -329,54 +330,45 @@ interface EncodedRun {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-type OptionsData = Omit<Pick<MakeOptions, 'cwd' | 'env' | 'commandLine' | 'makefiles' | 'includeDirs' | 'goals' | 'dryRun' | 'silent' | 'printDirectory' | 'makeflags' | 'program' | 'level'>, 'env'> & {
-  readonly env: number;
-};
+type OptionsData = Omit<MakeOptionsData, 'env'> & { readonly env: number };
+
+/** A list of distinct items, each named by its place; `place` adds an item not there yet (by `keyOf`). */
+function table<T>(keyOf: (item: T) => string): { readonly items: T[]; place(item: T): number } {
+  const items: T[] = [];
+  const places = new Map<string, number>();
+  return {
+    items,
+    place(item) {
+      const key = keyOf(item);
+      let n = places.get(key);
+      if (n === undefined) {
+        n = items.push(item) - 1;
+        places.set(key, n);
+      }
+      return n;
+    },
+  };
+}
 
 function encode(analysis: KeptAnalysis): EncodedRun {
-  const strings: string[] = [];
-  const places = new Map<string, number>();
-  const s = (text: string): number => {
-    let n = places.get(text);
-    if (n === undefined) {
-      n = strings.push(text) - 1;
-      places.set(text, n);
-    }
-    return n;
-  };
-  // A tree's sub-makes have some 200 environments, of 170 variables each, most the same values.
-  const envs: number[][] = [];
+  const strings = table<string>((text) => text);
+  const s = strings.place;
+  // A tree's sub-makes have some 200 environments, of 170 variables each, most the same values;
+  // most makes share their environment object with others, so each object is flattened once.
+  const envs = table<number[]>((flat) => flat.join(','));
   const envPlaces = new Map<ReadonlyMap<string, string>, number>();
-  const envTexts = new Map<string, number>();
   const envOf = (env: ReadonlyMap<string, string>): number => {
     let n = envPlaces.get(env);
-    if (n !== undefined) return n;
-    const flat: number[] = [];
-    for (const [name, value] of env) flat.push(s(name), s(value));
-    const text = flat.join(',');
-    n = envTexts.get(text);
     if (n === undefined) {
-      n = envs.push(flat) - 1;
-      envTexts.set(text, n);
-    }
-    envPlaces.set(env, n);
-    return n;
-  };
-  const options: OptionsData[] = [];
-  const optionPlaces = new Map<string, number>();
-  const optionsOf = (o: MakeOptions): number => {
-    const data: OptionsData = {
-      cwd: o.cwd, env: envOf(o.env), commandLine: o.commandLine, makefiles: o.makefiles, includeDirs: o.includeDirs, goals: o.goals,
-      dryRun: o.dryRun, silent: o.silent, printDirectory: o.printDirectory, makeflags: o.makeflags, program: o.program, level: o.level,
-    };
-    const text = JSON.stringify(data);
-    let n = optionPlaces.get(text);
-    if (n === undefined) {
-      n = options.push(data) - 1;
-      optionPlaces.set(text, n);
+      const flat: number[] = [];
+      for (const [name, value] of env) flat.push(s(name), s(value));
+      n = envs.place(flat);
+      envPlaces.set(env, n);
     }
     return n;
   };
+  const options = table<OptionsData>((data) => JSON.stringify(data));
+  const optionsOf = (o: MakeOptions): number => options.place({ ...optionsData(o), env: envOf(o.env) });
   const origin = (o: WordOrigin): EncodedOrigin => [
     s(o.variable), s(o.written), s(o.file), o.line,
     o.configs.flatMap((c) => [s(c.symbol), s(c.value)]),
@@ -404,7 +396,7 @@ function encode(analysis: KeptAnalysis): EncodedRun {
     });
   }
   const { run, diagnostics } = analysis;
-  return { strings, envs, options, directories, status: run.status, messages: run.messages, diagnostics };
+  return { strings: strings.items, envs: envs.items, options: options.items, directories, status: run.status, messages: run.messages, diagnostics };
 }
 
 function decode(e: EncodedRun, base: OptionsBase): KeptAnalysis {

@@ -9,7 +9,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, lineIndex, renderDiagnostic, span, type DiagnosticCode, type Host, type RenderSource, type ShellResult } from '../base/index.js';
 import { analyzeKbuild, type KbuildOptions, type KbuildRun, type WordOrigin } from '../eval/kbuild/index.js';
-import { cachingHost, shellCacheKey, volatileVariables } from '../eval/make/index.js';
+import { cachingHost, keyedEnvironment, shellCacheKey } from '../eval/make/index.js';
 import { describeConfigs, directoryId, KbuildGraph } from '../graph/index.js';
 import { readAnalysis, recordingHost, toolIdentity, writeAnalysis } from './analysis-cache.js';
 import { startHelpers } from './analysis-threads.js';
@@ -222,7 +222,7 @@ export function analyse(options: KbuildCommandOptions, io: CliIo): Analysis | nu
  * kbuild-graph's own (`KBG_DEBUG=1`, to see why a file is not taken, would otherwise be why).
  */
 function analysisKey(options: KbuildCommandOptions, setup: KbuildSetup): string {
-  const env = [...setup.env].filter(([n]) => !volatileVariables.has(n) && !n.startsWith('KBG_')).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const env = keyedEnvironment(setup.env).filter(([n]) => !n.startsWith('KBG_'));
   return JSON.stringify([toolIdentity(), setup.directory, setup.variables, env, options.allowShell, machine()]);
 }
 

@@ -25,4 +25,4 @@ export {
 } from './collect.js';
 export { analyzeKbuild, reanalyzeDirectory, rememberingFileSystem, type KbuildOptions, type KbuildRun, type RememberingHost } from './analyze.js';
 export { moduleLicenseChecker } from './license.js';
-export { subtreeWeights, type KbuildSplit, type SplitPart, type SplitStats, type PartDirectory, type MakeOptionsData } from './split.js';
+export { optionsData, subtreeWeights, type KbuildSplit, type SplitPart, type SplitStats, type PartDirectory, type MakeOptionsData } from './split.js';

@@ -224,6 +224,7 @@ function directoryOf(options: MakeOptions): string | undefined {
   return obj === undefined || obj.startsWith('/') ? undefined : obj.replace(/^\.\/(?=.)/, '');
 }
 
+/** The options of a make that are data (`MakeOptionsData`): what a helper thread sends, and what the CLI keeps of an analysis. */
 export function optionsData(o: MakeOptions): MakeOptionsData {
   return {
     cwd: o.cwd, env: o.env, commandLine: o.commandLine, makefiles: o.makefiles, includeDirs: o.includeDirs, goals: o.goals,

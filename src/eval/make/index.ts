@@ -9,7 +9,7 @@ export type { Rule as MakeRule, RuleDatabase, RecipeText, TargetRules } from './
 export { compile, type Value, type FunctionLookup, type FunctionArity } from './value.js';
 export { collapse } from './collapse.js';
 export { parseMakeArgs, shellWords, type MakeArgs } from './argv.js';
-export { cachingHost, shellCacheKey, volatileVariables, type ShellCacheStore } from './shell-cache.js';
+export { cachingHost, keyedEnvironment, shellCacheKey, volatileVariables, type ShellCacheStore } from './shell-cache.js';
 export { resolvePath } from './paths.js';
 export { splitWords } from './expand.js';
 export { forEachVariable, type PlainStatements, type SharedRun } from './globals.js';

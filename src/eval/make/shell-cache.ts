@@ -18,10 +18,14 @@ export interface ShellCacheStore {
  */
 export const volatileVariables: ReadonlySet<string> = new Set(['_', 'SHLVL', 'OLDPWD']);
 
-/** The cache key of a command: the command, its directory and its environment (less `volatileVariables`). */
+/** An environment as a key takes it: its entries in name order, less `volatileVariables`. */
+export function keyedEnvironment(env: ReadonlyMap<string, string>): [string, string][] {
+  return [...env].filter(([name]) => !volatileVariables.has(name)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** The cache key of a command: the command, its directory and its environment (`keyedEnvironment`). */
 export function shellCacheKey(command: string, cwd: string, env: ReadonlyMap<string, string>): string {
-  const entries = [...env].filter(([name]) => !volatileVariables.has(name)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return JSON.stringify([command, cwd, entries]);
+  return JSON.stringify([command, cwd, keyedEnvironment(env)]);
 }
 
 /**
