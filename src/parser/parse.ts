@@ -12,6 +12,7 @@ import {
   buildUnresolved, classify, keywordLine, lineContext, range, type Classified, type Line, type LineContext, type RuleContext,
 } from './lines.js';
 import { tokensOf } from './print.js';
+import { simpleAssignments } from './simple.js';
 import { warmUpFile } from './warm-up.js';
 
 /** What `parse` returns: the tree and every diagnostic of the file (lexer and parser). */
@@ -411,6 +412,8 @@ export function parseByGrammar(file: SourceFile): ParseResult {
 }
 
 function parseWith(file: SourceFile, flat: boolean): ParseResult {
+  const simple = flat ? simpleAssignments(file) : undefined;
+  if (simple !== undefined) return { value: simple, diagnostics: [] };
   const lexed = tokenizeLines(file);
   const diagnostics: Diagnostic[] = lexed.diagnostics.slice();
   const p = parser();

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { sourceFile } from '../../src/base/index.js';
 import { parse } from '../../src/parser/index.js';
 import { parseByGrammar } from '../../src/parser/parse.js';
+import { simpleAssignments } from '../../src/parser/simple.js';
 import { lexerInvariants, observe, parseInvariants } from './check.js';
 
 /** Pieces of make syntax, so that generated text often forms references, rules and directives. */
@@ -79,5 +80,49 @@ describe('line ends', () => {
 describe('lexer properties', () => {
   it('never throws and its tokens tile the text', () => {
     fc.assert(fc.property(anyText, (s) => { expect(lexerInvariants(s)).toEqual([]); }), runs);
+  });
+});
+
+describe('config-shaped files (the fast path for auto.conf, src/parser/simple.ts)', () => {
+  // Lines shaped like kbuild's auto.conf and .config, with values drawn from characters that are
+  // tokens of their own, keywords, blanks and the characters the fast path refuses, so that both
+  // the lines it builds and the ones it sends the general way occur.
+  const valuePieces = ['y', 'm', '0x10', '-1', 'gcc-12', ' ', '  ', '(', ')', ',', '=', '+', '+=', '?=', '!=', '&', '&:', ':', ';', '|', '#', '\\', '"', "'", '$', '$(x)', '{', '}', '\t', 'a b', 'load', 'loadpin', 'include', '-include', 'else', 'export', 'é', '%', '*', '.', '/'];
+  const plainPieces = ['y', 'm', '0x10', '-1', 'gcc-12', 'a b', ' ', '(', ')', ',', '=', '+', '&', 'loadpin', 'load', 'else', '%', '.', '/'];
+  const value = fc
+    .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...plainPieces) }, { weight: 1, arbitrary: fc.constantFrom(...valuePieces) }), { maxLength: 5 })
+    .map((p) => p.join(''));
+  const name = fc.oneof(fc.constantFrom('CONFIG_X', 'CONFIG_64BIT', 'x', 'export', 'load', 'obj-y', '.RECIPEPREFIX', ' CONFIG_Y', '\tCONFIG_Z'), fc.stringMatching(/^[A-Za-z0-9_]{1,8}$/));
+  const line = fc.oneof(
+    { weight: 12, arbitrary: fc.tuple(name, value).map(([n, v]) => `${n}=${v}`) },
+    { weight: 2, arbitrary: fc.constantFrom('#', '# CONFIG_X is not set', '# a \\', '#\\', '') },
+    { weight: 1, arbitrary: fc.constantFrom('CONFIG_X := y', 'ifdef X', 'endif', '\techo', 'CONFIG_A=y\r') },
+  );
+  const file = fc.tuple(fc.array(line, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 4 })).map(([lines, end]) => lines.join('\n') + (end > 0 ? '\n' : ''));
+
+  it('builds exactly the tree the grammar builds, and takes most config lines', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(file, (s) => {
+        const f = sourceFile('auto.conf', Buffer.from(s, 'utf8'));
+        if (simpleAssignments(f) !== undefined) taken++;
+        expect(JSON.stringify(parse(f))).toBe(JSON.stringify(parseByGrammar(f)));
+      }),
+      { numRuns: 2000 },
+    );
+    // Both ways are exercised: some files go the fast way, some the general one.
+    expect(taken).toBeGreaterThan(200);
+    expect(taken).toBeLessThan(1900);
+  });
+
+  it('takes the lines of kbuild\'s own files: values with blanks, parentheses, commas and `=`', () => {
+    const text = [
+      '#', '# Automatically generated file; DO NOT EDIT.', '#', 'CONFIG_IP6_NF_MATCH_AH=m', 'CONFIG_DEFAULT_INIT=',
+      'CONFIG_CC_VERSION_TEXT=gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0', 'CONFIG_LSM=landlock,lockdown,yama,loadpin',
+      'CONFIG_CC_IMPLICIT_FALLTHROUGH=-Wimplicit-fallthrough=5', 'CONFIG_DEFAULT_HOSTNAME=(none)', '',
+    ].join('\n');
+    const f = sourceFile('auto.conf', Buffer.from(text, 'utf8'));
+    expect(simpleAssignments(f)).toBeDefined();
+    expect(JSON.stringify(parse(f))).toBe(JSON.stringify(parseByGrammar(f)));
   });
 });
