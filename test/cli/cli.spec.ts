@@ -136,4 +136,27 @@ describe('kbuild-graph', () => {
     const out = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
     expect(out).toBe(`${version}\n`);
   });
+
+  test('the bundled `make` command starts its probes before the engine and the parser load', () => {
+    // make.ts starts the probes kept from the last run, then imports the engine: the chunks it
+    // imports statically must not hold the engine or the parser, or they would load first.
+    const chunks = join(root, 'bin', 'chunks');
+    const run = readFileSync(join(chunks, 'run.js'), 'utf8');
+    const make = /import\("\.\/(make-[\w-]+\.js)"\)/.exec(run)?.[1];
+    expect(make, 'run.js loads the make command as a chunk of its own').toBeDefined();
+    const seen = new Set<string>();
+    const visit = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const text = readFileSync(join(chunks, name), 'utf8');
+      for (const m of text.matchAll(/(?:from|import)\s*"\.\/([\w-]+\.js)"/g)) visit(m[1]);
+    };
+    visit(make!);
+    const loaded = [...seen].map((name) => readFileSync(join(chunks, name), 'utf8')).join('\n');
+    // The engine's entry and the parser's Chevrotain grammar.
+    expect(loaded).not.toMatch(/function evaluate\(/);
+    expect(loaded).not.toMatch(/performSelfAnalysis/);
+    // What it does load: the probes' start.
+    expect(loaded).toMatch(/function startProbes\(/);
+  });
 });
