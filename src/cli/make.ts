@@ -4,11 +4,12 @@
  *
  * The engine and the parser are loaded only once the probes the last run with this command line
  * asked for have started (`probe-history.ts`): loading them takes about 25 ms here, which the
- * probes now spend running. So this module imports none of the engine's modules but the command
- * line's reader and the shell cache's key (a test checks the bundle keeps them apart).
+ * probes now spend running. So this module takes from the engine's layer only its start-up barrel
+ * (`eval/make/startup.ts`: the command line's reader and the shell cache's key), and a test checks
+ * that the bundle keeps the two apart.
  */
 import { resolve } from 'node:path';
-import { parseMakeArgs } from '../eval/make/argv.js';
+import { parseMakeArgs } from '../eval/make/startup.js';
 import type { CliIo } from './main.js';
 import { nodeHost } from './host.js';
 import { startProbes } from './probe-history.js';

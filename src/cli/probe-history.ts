@@ -25,8 +25,8 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ShellResult } from '../base/index.js';
-// The module itself, not the engine's index: `make.ts` starts the probes before the engine loads.
-import { shellCacheKey, volatileVariables } from '../eval/make/shell-cache.js';
+// The layer's start-up barrel, not its index: `make.ts` starts the probes before the engine loads.
+import { shellCacheKey, volatileVariables } from '../eval/make/startup.js';
 import { writeAtomically } from './files.js';
 import { readRecord } from './shell-store.js';
 import { shellPool, type ShellPool } from './shell-pool.js';
