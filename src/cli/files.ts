@@ -2,7 +2,7 @@
  * Turns the paths given on the command line into the list of files to read: a file stays itself,
  * a directory becomes every Makefile, Kbuild, `Makefile.*`, `Kbuild.include` and `*.mk` under it.
  */
-import { closeSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 
@@ -115,4 +115,58 @@ export function writeAtomically(path: string, text: string | Iterable<string | U
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * `writeAtomically` for chunks, except that a regular file at `path` already holding exactly these
+ * bytes is left as it is, its time included: a tool watching it (clangd watches
+ * compile_commands.json, and reads all of it again when it changes) sees no change. The chunks are
+ * compared with the file as they come, and only once one differs is anything written: the chunks
+ * seen so far, then the rest. Returns whether it wrote.
+ */
+export function writeAtomicallyIfChanged(path: string, chunks: Iterable<string | Uint8Array>): boolean {
+  let fd: number | undefined;
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isFile() === true) fd = openSync(path, 'r');
+  } catch {
+    fd = undefined;
+  }
+  if (fd === undefined) {
+    writeAtomically(path, chunks);
+    return true;
+  }
+  const seen: Uint8Array[] = [];
+  const it = chunks[Symbol.iterator]();
+  let differs = false;
+  try {
+    for (let r = it.next(); !r.done; r = it.next()) {
+      const bytes = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      seen.push(bytes);
+      if (!sameBytes(fd, bytes)) {
+        differs = true;
+        break;
+      }
+    }
+    // The file must end where the chunks do.
+    if (!differs && readSync(fd, Buffer.alloc(1), 0, 1, null) === 0) return false;
+  } finally {
+    closeSync(fd);
+  }
+  writeAtomically(path, (function* () {
+    yield* seen;
+    for (let r = it.next(); !r.done; r = it.next()) yield r.value;
+  })());
+  return true;
+}
+
+/** Whether the next bytes read from `fd` are `bytes`. */
+function sameBytes(fd: number, bytes: Uint8Array): boolean {
+  const have = Buffer.allocUnsafe(bytes.length);
+  let got = 0;
+  while (got < bytes.length) {
+    const n = readSync(fd, have, got, bytes.length - got, null);
+    if (n === 0) return false;
+    got += n;
+  }
+  return have.equals(bytes);
 }

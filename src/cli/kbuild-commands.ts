@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { moduleLicenseChecker } from '../eval/kbuild/index.js';
 import { shellWords } from '../eval/make/index.js';
 import { directoryId, type KbuildGraph } from '../graph/index.js';
-import { writeAtomically } from './files.js';
+import { writeAtomicallyIfChanged } from './files.js';
 import { analyse, describeOrigin, objNames, renderTree, selectedDirectories, statusOf, type Analysis, type KbuildCommandOptions } from './kbuild.js';
 import type { CliIo } from './main.js';
 
@@ -137,12 +137,14 @@ export function compileCommandsCommand(options: CompileCommandsOptions, io: CliI
   }
   if (options.output === undefined) for (const chunk of chunks()) io.stdout(chunk);
   else {
+    let written: boolean;
     try {
-      writeAtomically(resolve(io.cwd, options.output), chunks());
+      // A file that already holds these commands keeps its time: clangd reads it again when it changes.
+      written = writeAtomicallyIfChanged(resolve(io.cwd, options.output), chunks());
     } catch (e) {
       return usage(io, `cannot write ${options.output}: ${(e as Error).message}`);
     }
-    io.stderr(`kbuild-graph: wrote ${count} compile commands to ${options.output}\n`);
+    io.stderr(written ? `kbuild-graph: wrote ${count} compile commands to ${options.output}\n` : `kbuild-graph: ${options.output} already holds these ${count} compile commands; left as it was\n`);
   }
   return statusOf(a);
 }
