@@ -121,8 +121,9 @@ export function writeAtomically(path: string, text: string | Iterable<string | U
  * `writeAtomically` for chunks, except that a regular file at `path` already holding exactly these
  * bytes is left as it is, its time included: a tool watching it (clangd watches
  * compile_commands.json, and reads all of it again when it changes) sees no change. The chunks are
- * compared with the file as they come, and only once one differs is anything written: the chunks
- * seen so far, then the rest. Returns whether it wrote.
+ * compared with the file as they come, and only once one differs is anything written: the part
+ * that matched, read back from the file (so that it is not held in memory meanwhile: 41 MB for a
+ * whole tree's compile commands), then the rest. Returns whether it wrote.
  */
 export function writeAtomicallyIfChanged(path: string, chunks: Iterable<string | Uint8Array>): boolean {
   let fd: number | undefined;
@@ -135,30 +136,42 @@ export function writeAtomicallyIfChanged(path: string, chunks: Iterable<string |
     writeAtomically(path, chunks);
     return true;
   }
-  const seen: Uint8Array[] = [];
   const it = chunks[Symbol.iterator]();
-  let differs = false;
+  let matched = 0;
+  let differing: Uint8Array | undefined;
   try {
     for (let r = it.next(); !r.done; r = it.next()) {
       const bytes = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-      seen.push(bytes);
       if (!sameBytes(fd, bytes)) {
-        differs = true;
+        differing = bytes;
         break;
       }
+      matched += bytes.length;
     }
     // The file must end where the chunks do.
-    if (!differs && readSync(fd, Buffer.alloc(1), 0, 1, null) === 0) return false;
+    if (differing === undefined && readSync(fd, Buffer.alloc(1), 0, 1, null) === 0) return false;
   } finally {
     closeSync(fd);
   }
   writeAtomically(path, (function* () {
-    yield* seen;
+    // The part that matched, from the file as it still is (the rename comes after the last chunk).
+    const old = openSync(path, 'r');
+    try {
+      const piece = Buffer.allocUnsafe(Math.min(matched, 1 << 20));
+      for (let done = 0; done < matched; ) {
+        const n = readSync(old, piece, 0, Math.min(piece.length, matched - done), done);
+        if (n === 0) throw new Error(`${path} changed while it was written`);
+        yield piece.subarray(0, n);
+        done += n;
+      }
+    } finally {
+      closeSync(old);
+    }
+    if (differing !== undefined) yield differing;
     for (let r = it.next(); !r.done; r = it.next()) yield r.value;
   })());
   return true;
 }
-
 /** Whether the next bytes read from `fd` are `bytes`. */
 function sameBytes(fd: number, bytes: Uint8Array): boolean {
   const have = Buffer.allocUnsafe(bytes.length);

@@ -58,4 +58,12 @@ describe('writeAtomicallyIfChanged', () => {
     expect(readFileSync(path, 'utf8')).toBe(content);
     expect(writeAtomicallyIfChanged(path, gen())).toBe(false);
   });
+
+  it('copies a matched part longer than one read piece (a megabyte) back from the file', () => {
+    const big = ['a', 'b', 'c'].map((c) => c.repeat(700_000));
+    const path = file('big.json', `${big[0]}${big[1]}${'x'.repeat(700_000)}`);
+    expect(writeAtomicallyIfChanged(path, big)).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe(big.join(''));
+    expect(writeAtomicallyIfChanged(path, big)).toBe(false);
+  });
 });
