@@ -2,8 +2,8 @@
  * Turns the paths given on the command line into the list of files to read: a file stays itself,
  * a directory becomes every Makefile, Kbuild, `Makefile.*`, `Kbuild.include` and `*.mk` under it.
  */
-import { closeSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Dirent } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 
 /** One path to read, or one path that could not be walked. */
@@ -93,33 +93,65 @@ export function systemReason(error: unknown): string {
  * Writes `text` (one string, or chunks of text or bytes written as they come) to `path` atomically: into a
  * temporary file beside it, then renamed over it, so an interrupted run never leaves a truncated
  * file. Throws what writing throws.
+ *
+ * A symbolic link at `path` is replaced like a file, unless `follow` (for a file the user named,
+ * such as `compile-commands -o`): then the link is followed, so that it stays a link (a
+ * compile_commands.json linked from a source tree into a build directory), and a path that is
+ * neither a regular file nor missing (a device such as `/dev/stdout`, a FIFO), which no rename can
+ * replace, is written in place. The CLI's own files never follow a link: in `build -o`'s shadow
+ * tree a link leads into the module's sources.
  */
-export function writeAtomically(path: string, text: string | Iterable<string | Uint8Array>): void {
-  const tmp = `${path}.${process.pid}.tmp`;
+export function writeAtomically(path: string, text: string | Iterable<string | Uint8Array>, follow = false): void {
+  const target = follow ? followedTarget(path) : { path, inPlace: false };
+  if (target.inPlace) {
+    writeChunks(target.path, text);
+    return;
+  }
+  const tmp = `${target.path}.${process.pid}.tmp`;
   try {
-    if (typeof text === 'string') writeFileSync(tmp, text);
-    else {
-      const fd = openSync(tmp, 'w');
-      try {
-        for (const chunk of text) {
-          // writeSync's two forms, for text and for bytes.
-          if (typeof chunk === 'string') writeSync(fd, chunk);
-          else writeSync(fd, chunk);
-        }
-      } finally {
-        closeSync(fd);
-      }
-    }
-    renameSync(tmp, path);
+    writeChunks(tmp, text);
+    renameSync(tmp, target.path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
 }
 
+/** Where `writeAtomically` with `follow` writes for `path`, and whether in place (see there). */
+function followedTarget(path: string): { path: string; inPlace: boolean } {
+  let real = path;
+  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
+    try {
+      real = realpathSync(path);
+    } catch {
+      // A link to nothing yet: the file it names is made.
+      real = resolve(dirname(path), readlinkSync(path));
+    }
+  }
+  const s = statSync(real, { throwIfNoEntry: false });
+  return { path: real, inPlace: s !== undefined && !s.isFile() && !s.isDirectory() };
+}
+
+function writeChunks(path: string, text: string | Iterable<string | Uint8Array>): void {
+  if (typeof text === 'string') {
+    writeFileSync(path, text);
+    return;
+  }
+  const fd = openSync(path, 'w');
+  try {
+    for (const chunk of text) {
+      // writeSync's two forms, for text and for bytes.
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else writeSync(fd, chunk);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * `writeAtomically` for chunks, except that a regular file at `path` already holding exactly these
- * bytes is left as it is, its time included: a tool watching it (clangd watches
+ * `writeAtomically` for chunks of a file the user named (with `follow`), except that a regular file
+ * at `path` already holding exactly these bytes is left as it is, its time included: a tool watching it (clangd watches
  * compile_commands.json, and reads all of it again when it changes) sees no change. The chunks are
  * compared with the file as they come, and only once one differs is anything written: the part
  * that matched, read back from the file (so that it is not held in memory meanwhile: 41 MB for a
@@ -133,7 +165,7 @@ export function writeAtomicallyIfChanged(path: string, chunks: Iterable<string |
     fd = undefined;
   }
   if (fd === undefined) {
-    writeAtomically(path, chunks);
+    writeAtomically(path, chunks, true);
     return true;
   }
   const it = chunks[Symbol.iterator]();
@@ -169,7 +201,7 @@ export function writeAtomicallyIfChanged(path: string, chunks: Iterable<string |
     }
     if (differing !== undefined) yield differing;
     for (let r = it.next(); !r.done; r = it.next()) yield r.value;
-  })());
+  })(), true);
   return true;
 }
 /** Whether the next bytes read from `fd` are `bytes`. */

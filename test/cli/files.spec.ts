@@ -1,12 +1,15 @@
 /**
  * `writeAtomicallyIfChanged`: a file that already holds the bytes keeps its time; any difference
- * (in a chunk, in the length either way, a missing file) writes the whole content.
+ * (in a chunk, in the length either way, a missing file) writes the whole content. `writeAtomically`
+ * with `follow` follows a symbolic link (which stays a link) and writes a FIFO in place; without, it
+ * replaces a link.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeAtomicallyIfChanged } from '../../src/cli/files.js';
+import { writeAtomically, writeAtomicallyIfChanged } from '../../src/cli/files.js';
 
 describe('writeAtomicallyIfChanged', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kbg-files-'));
@@ -65,5 +68,64 @@ describe('writeAtomicallyIfChanged', () => {
     expect(writeAtomicallyIfChanged(path, big)).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe(big.join(''));
     expect(writeAtomicallyIfChanged(path, big)).toBe(false);
+  });
+});
+
+describe('writeAtomically with follow (a file the user named), and without', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kbg-atomic-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('follows a symbolic link: the link stays, the file it names gets the content', () => {
+    const target = join(dir, 'build', 'compile_commands.json');
+    spawnSync('mkdir', ['-p', join(dir, 'build')]);
+    writeFileSync(target, 'old\n');
+    const link = join(dir, 'compile_commands.json');
+    symlinkSync('build/compile_commands.json', link);
+    writeAtomically(link, ['new', '\n'], true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('build/compile_commands.json');
+    expect(readFileSync(target, 'utf8')).toBe('new\n');
+    // Through writeAtomicallyIfChanged too, comparing with the file the link names.
+    expect(writeAtomicallyIfChanged(link, ['new\n'])).toBe(false);
+    expect(writeAtomicallyIfChanged(link, ['newer\n'])).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('newer\n');
+  });
+
+  it('a link to nothing yet: the file it names is made, and the link stays', () => {
+    const link = join(dir, 'dangling.json');
+    symlinkSync('made-later.json', link);
+    writeAtomically(link, 'x\n', true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'made-later.json'), 'utf8')).toBe('x\n');
+  });
+
+  it('writes a FIFO in place: a rename would replace it with a file', async () => {
+    const fifo = join(dir, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo]);
+    let out = '';
+    reader.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const ended = new Promise((resolve) => reader.on('close', resolve));
+    try {
+      writeAtomically(fifo, ['through ', 'the pipe\n'], true);
+      // A FIFO replaced by a file leaves the reader waiting: it is stopped after a while.
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    } finally {
+      reader.kill();
+    }
+    expect(out).toBe('through the pipe\n');
+    expect(statSync(fifo).isFIFO()).toBe(true);
+  }, 20_000);
+
+  it('without follow, a link is replaced like a file and what it names is left alone (build -o: links lead into the sources)', () => {
+    const source = join(dir, 'source-build.ninja');
+    writeFileSync(source, 'the source tree\'s\n');
+    const link = join(dir, 'build.ninja');
+    symlinkSync(source, link);
+    writeAtomically(link, 'ours\n');
+    expect(lstatSync(link).isSymbolicLink()).toBe(false);
+    expect(readFileSync(link, 'utf8')).toBe('ours\n');
+    expect(readFileSync(source, 'utf8')).toBe('the source tree\'s\n');
   });
 });
