@@ -132,6 +132,7 @@ function followedTarget(path: string): { path: string; inPlace: boolean } {
   return { path: real, inPlace: s !== undefined && !s.isFile() && !s.isDirectory() };
 }
 
+/** Writes `text` (or its chunks, in order) to `path`, made or emptied first. */
 function writeChunks(path: string, text: string | Iterable<string | Uint8Array>): void {
   if (typeof text === 'string') {
     writeFileSync(path, text);
@@ -151,11 +152,12 @@ function writeChunks(path: string, text: string | Iterable<string | Uint8Array>)
 
 /**
  * `writeAtomically` for chunks of a file the user named (with `follow`), except that a regular file
- * at `path` already holding exactly these bytes is left as it is, its time included: a tool watching it (clangd watches
- * compile_commands.json, and reads all of it again when it changes) sees no change. The chunks are
- * compared with the file as they come, and only once one differs is anything written: the part
- * that matched, read back from the file (so that it is not held in memory meanwhile: 41 MB for a
- * whole tree's compile commands), then the rest. Returns whether it wrote.
+ * at `path` already holding exactly these bytes is left as it is, its time included: a tool
+ * watching it (clangd watches compile_commands.json, and reads all of it again when it changes)
+ * sees no change. The chunks are compared with the file as they come, and only once one differs is
+ * anything written: the part that matched, read back from the file (so that it is not held in
+ * memory meanwhile: 41 MB for a whole tree's compile commands), then the rest. Returns whether it
+ * wrote.
  */
 export function writeAtomicallyIfChanged(path: string, chunks: Iterable<string | Uint8Array>): boolean {
   let fd: number | undefined;
@@ -204,6 +206,7 @@ export function writeAtomicallyIfChanged(path: string, chunks: Iterable<string |
   })(), true);
   return true;
 }
+
 /** Whether the next bytes read from `fd` are `bytes`. */
 function sameBytes(fd: number, bytes: Uint8Array): boolean {
   const have = Buffer.allocUnsafe(bytes.length);
