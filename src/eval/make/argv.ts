@@ -351,6 +351,9 @@ export function warnUndefinedVariables(makeflags: string): boolean {
   return makeflags.includes('--warn-undefined-variables') && makeflagsSwitches(makeflags).longOptions.includes('--warn-undefined-variables');
 }
 
+/** The characters of `endsPlain`, for a search from `lastIndex`. */
+const plainEnd = /[ \t\n'"\\;&|<>()`$]/g;
+
 /** Characters that end a run of plain word characters in `shellWords`. */
 function endsPlain(c: number): boolean {
   switch (c) {
@@ -426,9 +429,11 @@ export function shellWords(command: string): string[] | undefined {
       // Shell syntax the sub-make reader does not model.
       return undefined;
     } else {
-      // A run of plain characters (a backslash that ends the command is one).
-      let j = i + 1;
-      while (j < n && !endsPlain(command.charCodeAt(j))) j++;
+      // A run of plain characters (a backslash that ends the command is one), found by a regular
+      // expression search rather than a loop over characters: kbuild's compile commands are long
+      // runs of plain words (41 MB for a tree's compile_commands.json).
+      plainEnd.lastIndex = i + 1;
+      const j = plainEnd.exec(command)?.index ?? n;
       word = word === '' ? command.slice(i, j) : word + command.slice(i, j);
       i = j;
       inWord = true;
