@@ -6,7 +6,7 @@
  * are.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,27 @@ describe('bad input for the Kbuild commands', () => {
     const r = await run(['modules', '-C', tree, `O=${obj}`, 'ARCH=x86']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error\[K008\]: .*configuration for arm64, but kbuild would build for x86; pass ARCH=arm64/);
+  });
+
+  it("an external module against headers whose .config is for another architecture: K008, from the .config's heading", async () => {
+    const headers = status.headers;
+    const tree = status.tree;
+    if (headers === undefined || tree === undefined) throw new Error(status.reason);
+    // A copy of the headers directory with another .config heading; its links to kbuild's scripts made absolute.
+    const copy = join(empty, 'headers-arm64');
+    mkdirSync(copy);
+    for (const name of readdirSync(headers)) {
+      const from = join(headers, name);
+      if (name === '.config') writeFileSync(join(copy, name), readFileSync(from, 'latin1').replace('# Linux/x86 ', '# Linux/arm64 '), 'latin1');
+      else symlinkSync(realpathSync(from), join(copy, name));
+    }
+    const module = join(empty, 'openvswitch-arm64');
+    cpSync(join(tree, 'net/openvswitch'), module, { recursive: true });
+    const r = await run(['modules', '-C', copy, `M=${module}`, 'ARCH=x86']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error\[K008\]: .*configuration for arm64, but kbuild would build for x86; pass ARCH=arm64/);
+    // The same headers with their own .config go through.
+    expect((await run(['modules', '-C', headers, `M=${module}`, 'ARCH=x86'])).code).toBe(0);
   });
 
   it('garbage lines in the .config are reported with their positions, and the rest is read', async () => {

@@ -6,7 +6,7 @@
 import { diagnostic, sourceFile, span, type Diagnostic, type Host, type HostStat, type ShellPolicy } from '../../base/index.js';
 import { evaluate, resolvePath, type MakeVersion, type OutputLine, type ParsedMakefile, type TracedExpansion } from '../make/index.js';
 import { kbuildCollector, sameCompile, sameList, sameWordOrigin, type CompileTraces, type DirectoryFacts, type KbuildFacts } from './collect.js';
-import { readConfig, type KernelConfig } from './config.js';
+import { headingTitle } from './config.js';
 import { prepareBuildDirectory } from './prepare.js';
 import { newRecorder, splitSubMakes, type KbuildSplit, type SplitStats } from './split.js';
 
@@ -70,11 +70,13 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
   const objtree = resolvePath(options.directory, commandLine('O') ?? variable('KBUILD_OUTPUT') ?? '.');
   const configPath = resolvePath(objtree, variable('KCONFIG_CONFIG') ?? '.config');
   const host = rememberingFileSystem(options.host, { lazyTimes: true });
-  // kbuild never syncs the configuration of the headers an external module is built against.
-  const prepared = external ? { value: { host, config: readConfigOf(host, configPath), supplied: [] }, diagnostics: [] } : prepareBuildDirectory(host, objtree, configPath);
-  const problems: Diagnostic[] = [...prepared.diagnostics];
+  // kbuild never syncs the configuration of the headers an external module is built against: its
+  // `.config` is read for its heading only (K diagnostics are for the tree being configured).
+  const prepared = external ? undefined : prepareBuildDirectory(host, objtree, configPath);
+  const problems: Diagnostic[] = [...(prepared?.diagnostics ?? [])];
+  const title = prepared === undefined ? configTitle(host, configPath) : prepared.value.config?.title;
   const arch = srcArch(variable('ARCH') ?? options.machine);
-  const configArch = /^Linux\/(\S+) /.exec(prepared.value.config?.title ?? '')?.[1];
+  const configArch = /^Linux\/(\S+) /.exec(title ?? '')?.[1];
   if (arch !== undefined && configArch !== undefined && srcArch(configArch) !== arch) {
     problems.push(diagnostic('K008', 'error', `${configPath} is a configuration for ${configArch}, but kbuild would build for ${arch}; pass ARCH=${configArch}`, span(configPath, 0, 0)));
   }
@@ -99,7 +101,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
   const variables = options.shell === 'deny' && variable('ARCH') === undefined && arch !== undefined ? [...options.variables, ['ARCH', arch] as const] : options.variables;
   const { value, diagnostics } = evaluate({
     // The policy is applied by the host, so that kbuild's pure commands are answered even under `deny`.
-    host: withMadeFiles(answeringPureCommands(options.shell === 'deny' ? denyingCommands(prepared.value.host) : prepared.value.host), made, watch),
+    host: withMadeFiles(answeringPureCommands(options.shell === 'deny' ? denyingCommands(prepared?.value.host ?? host) : prepared?.value.host ?? host), made, watch),
     cwd: options.directory,
     env: options.env,
     commandLine: variables,
@@ -346,10 +348,10 @@ function withMadeFiles(host: Host, made: ReadonlyMap<string, number>, watch?: (p
   };
 }
 
-/** The `.config` at `path`, read for its heading only (K diagnostics are for the tree being configured). */
-function readConfigOf(host: Host, path: string): KernelConfig | undefined {
+/** The title in the heading of the `.config` at `path` (`headingTitle`), if it has one. */
+function configTitle(host: Host, path: string): string | undefined {
   const bytes = host.readFile(path);
-  return bytes === undefined ? undefined : readConfig(sourceFile(path, bytes)).value;
+  return bytes === undefined ? undefined : headingTitle(sourceFile(path, bytes).text);
 }
 
 /** The traced compile commands of each directory read again (`reanalyzeDirectory`), for the next time. */

@@ -112,7 +112,7 @@ export function readConfig(file: SourceFile): ReadConfigResult {
     start = next;
   }
 
-  return { value: { path: file.path, title: heading(text), symbols, order: [...symbols.keys()] }, diagnostics };
+  return { value: { path: file.path, title: headingTitle(text), symbols, order: [...symbols.keys()] }, diagnostics };
 }
 
 type Report = (code: DiagnosticCode, message: string, start: number, end: number) => void;
@@ -210,7 +210,12 @@ function valueKind(raw: string): ConfigKind | undefined {
 }
 
 /** The prompt of the heading Kconfig writes at the start of the file, if it is there. */
-function heading(text: string): string | undefined {
+/**
+ * The title in the heading of a `.config` or `auto.conf` text (`Linux/x86 6.1.192 Kernel
+ * Configuration`), or undefined without Kconfig's heading: what `readConfig` gives as `title`,
+ * without reading the rest of the file.
+ */
+export function headingTitle(text: string): string | undefined {
   const lines = text.split('\n', 5).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.length < 4 || lines[0] !== headingFirst || lines[1] !== headingSecond || !lines[2].startsWith('# ') || lines[3] !== headingFirst) return undefined;
   return lines[2].slice(2);
