@@ -5,4 +5,4 @@
 export {
   allTokens, tokenize, tokenizeLines, type Line, type Token, type TokenizedLines, type TokenizeResult, type TokenTypeName,
 } from './tokenize.js';
-export { builtinFunctionNames, ConditionalLine, DefineLine, LogicalLine } from './tokens.js';
+export { builtinFunctionNames, ConditionalLine, DefineLine, keywordTokens, LogicalLine } from './tokens.js';

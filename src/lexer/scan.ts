@@ -11,7 +11,7 @@
  * fraction of that (see bench/). All state lives in locals of `scan`.
  */
 import type { IToken } from 'chevrotain';
-import { builtinFunctionNames, LogicalLine, type Line, type Token, type TokenTypeName } from './tokens.js';
+import { builtinFunctionNames, keywordTokens, LogicalLine, type Line, type Token, type TokenTypeName } from './tokens.js';
 
 const LF = 10;
 const CR = 13;
@@ -32,14 +32,8 @@ const blockKeyword: ReadonlySet<TokenTypeName> = new Set<TokenTypeName>(['Define
 
 /** Keywords by first character (an ASCII code); each must end at a word boundary. */
 const keywords: readonly (readonly (readonly [string, TokenTypeName])[] | undefined)[] = (() => {
-  const list: (readonly [string, TokenTypeName])[] = [
-    ['define', 'Define'], ['endef', 'Endef'], ['undefine', 'Undefine'], ['ifdef', 'Ifdef'], ['ifndef', 'Ifndef'],
-    ['ifeq', 'Ifeq'], ['ifneq', 'Ifneq'], ['else', 'Else'], ['endif', 'Endif'], ['include', 'Include'],
-    ['-include', 'DashInclude'], ['sinclude', 'Sinclude'], ['override', 'Override'], ['export', 'Export'],
-    ['unexport', 'Unexport'], ['private', 'Private'], ['vpath', 'Vpath'], ['load', 'Load'], ['-load', 'DashLoad'],
-  ];
   const byChar: (readonly [string, TokenTypeName])[][] = [];
-  for (const entry of list) (byChar[entry[0].charCodeAt(0)] ??= []).push(entry);
+  for (const entry of keywordTokens) (byChar[entry[0].charCodeAt(0)] ??= []).push(entry);
   return Array.from({ length: 128 }, (_, c) => byChar[c]);
 })();
 

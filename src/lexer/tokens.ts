@@ -14,6 +14,17 @@ export const builtinFunctionNames: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The directive keywords with their token types. The scanner makes one a token of its own wherever
+ * a token starts with it and a word boundary follows; whether it is a directive is the parser's call.
+ */
+export const keywordTokens: readonly (readonly [string, TokenTypeName])[] = [
+  ['define', 'Define'], ['endef', 'Endef'], ['undefine', 'Undefine'], ['ifdef', 'Ifdef'], ['ifndef', 'Ifndef'],
+  ['ifeq', 'Ifeq'], ['ifneq', 'Ifneq'], ['else', 'Else'], ['endif', 'Endif'], ['include', 'Include'],
+  ['-include', 'DashInclude'], ['sinclude', 'Sinclude'], ['override', 'Override'], ['export', 'Export'],
+  ['unexport', 'Unexport'], ['private', 'Private'], ['vpath', 'Vpath'], ['load', 'Load'], ['-load', 'DashLoad'],
+];
+
+/**
  * The type of a `Token`, by name. Keywords are found at any token start; whether one is a directive
  * or plain text is the parser's decision. The scanner makes all but `RecipePrefix`.
  */

@@ -12,7 +12,7 @@
  * is not sure of sends the whole file back to the general path.
  */
 import type { SourceFile } from '../base/index.js';
-import type { Token } from '../lexer/index.js';
+import { keywordTokens, type Token } from '../lexer/index.js';
 import type { MakefileNode, Statement } from './cst.js';
 
 /**
@@ -30,11 +30,12 @@ const operator = /[+?!]=/;
 const punctuation: Readonly<Record<string, string>> = { '(': 'LParen', ')': 'RParen', ',': 'Comma', '=': 'Equals' };
 
 /**
- * The scanner's keywords. One is a token of its own where a token starts with it and a blank or the
- * line's end follows (`X=(include y)`), so a `Text` that is one or starts with one and a blank sends
- * the line the general way (and a name that is one too).
+ * The scanner's keywords (`keywordTokens`). One is a token of its own where a token starts with it
+ * and a blank or the line's end follows (`X=(include y)`), so a `Text` that is one or starts with
+ * one and a blank sends the line the general way (and a name that is one too). The words are
+ * letters and `-`, nothing a regular expression reads otherwise.
  */
-const keyword = /^(?:define|endef|undefine|ifdef|ifndef|ifeq|ifneq|else|endif|include|-include|sinclude|override|export|unexport|private|vpath|load|-load)(?: |$)/;
+const keyword = new RegExp(`^(?:${keywordTokens.map(([word]) => word).join('|')})(?: |$)`);
 
 /**
  * The tokens of a value at `start`, as the scanner makes them: punctuation, a `Blank` for the blanks
