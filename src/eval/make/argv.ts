@@ -351,32 +351,18 @@ export function warnUndefinedVariables(makeflags: string): boolean {
   return makeflags.includes('--warn-undefined-variables') && makeflagsSwitches(makeflags).longOptions.includes('--warn-undefined-variables');
 }
 
-/** The characters of `endsPlain`, for a search from `lastIndex`. */
-const plainEnd = /[ \t\n'"\\;&|<>()`$]/g;
+/**
+ * The characters that end a run of plain word characters in `shellWords`: blanks and newline,
+ * quotes, backslash, and the shell syntax it does not model.
+ */
+const plainEnders = ' \t\n\'"\\;&|<>()`$';
 
-/** Characters that end a run of plain word characters in `shellWords`. */
-function endsPlain(c: number): boolean {
-  switch (c) {
-    case 32: // space
-    case 9: // tab
-    case 10: // newline
-    case 39: // '
-    case 34: // "
-    case 92: // backslash
-    case 59: // ;
-    case 38: // &
-    case 124: // |
-    case 60: // <
-    case 62: // >
-    case 40: // (
-    case 41: // )
-    case 96: // `
-    case 36: // $
-      return true;
-    default:
-      return false;
-  }
-}
+/** `plainEnders` as a search from `lastIndex`. */
+const plainEnd = new RegExp(`[${plainEnders.replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
+
+/** `plainEnders` by character code (all below 128), for a test of one character. */
+const plainEnderCodes = new Uint8Array(128);
+for (const c of plainEnders) plainEnderCodes[c.charCodeAt(0)] = 1;
 
 /**
  * Splits a shell command into words: blanks separate, quotes group, backslash escapes. Undefined
@@ -425,7 +411,7 @@ export function shellWords(command: string): string[] | undefined {
       word = '';
       inWord = false;
       i++;
-    } else if (c !== 92 && endsPlain(c)) {
+    } else if (c !== 92 && c < 128 && plainEnderCodes[c] === 1) {
       // Shell syntax the sub-make reader does not model.
       return undefined;
     } else {
