@@ -75,6 +75,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
   const prepared = external ? undefined : prepareBuildDirectory(host, objtree, configPath);
   const problems: Diagnostic[] = [...(prepared?.diagnostics ?? [])];
   const title = prepared === undefined ? configTitle(host, configPath) : prepared.value.config?.title;
+  const runHost = prepared?.value.host ?? host;
   const arch = srcArch(variable('ARCH') ?? options.machine);
   const configArch = /^Linux\/(\S+) /.exec(title ?? '')?.[1];
   if (arch !== undefined && configArch !== undefined && srcArch(configArch) !== arch) {
@@ -101,7 +102,7 @@ export function analyzeKbuild(options: KbuildOptions): { value: KbuildRun; diagn
   const variables = options.shell === 'deny' && variable('ARCH') === undefined && arch !== undefined ? [...options.variables, ['ARCH', arch] as const] : options.variables;
   const { value, diagnostics } = evaluate({
     // The policy is applied by the host, so that kbuild's pure commands are answered even under `deny`.
-    host: withMadeFiles(answeringPureCommands(options.shell === 'deny' ? denyingCommands(prepared?.value.host ?? host) : prepared?.value.host ?? host), made, watch),
+    host: withMadeFiles(answeringPureCommands(options.shell === 'deny' ? denyingCommands(runHost) : runHost), made, watch),
     cwd: options.directory,
     env: options.env,
     commandLine: variables,

@@ -5,5 +5,5 @@
  * starts the probes kept from the last run (`src/cli/make.ts`), and loads the engine while they run.
  * A second barrel of the layer, for that reason only.
  */
-export { parseMakeArgs, type MakeArgs } from './argv.js';
-export { keyedEnvironment, shellCacheKey, volatileVariables } from './shell-cache.js';
+export { parseMakeArgs } from './argv.js';
+export { shellCacheKey, volatileVariables } from './shell-cache.js';
